@@ -1,0 +1,69 @@
+// Trimming and UTF-8 validation, standard library only.
+#include "core/text.h"
+
+#include <cstdint>
+
+namespace roadbook {
+
+std::string_view Trim(std::string_view text) {
+    const auto is_space = [](char character) {
+        return character == ' ' || character == '\t' || character == '\n' || character == '\r' ||
+               character == '\f' || character == '\v';
+    };
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+bool IsValidUtf8(std::string_view text) {
+    size_t index = 0;
+    while (index < text.size()) {
+        const auto lead = static_cast<uint8_t>(text[index]);
+        size_t length = 0;
+        uint32_t code_point = 0;
+        if (lead < 0x80) {
+            ++index;
+            continue;
+        } else if ((lead & 0xE0) == 0xC0) {
+            length = 2;
+            code_point = lead & 0x1F;
+        } else if ((lead & 0xF0) == 0xE0) {
+            length = 3;
+            code_point = lead & 0x0F;
+        } else if ((lead & 0xF8) == 0xF0) {
+            length = 4;
+            code_point = lead & 0x07;
+        } else {
+            return false;
+        }
+        if (index + length > text.size()) return false;
+        for (size_t offset = 1; offset < length; ++offset) {
+            const auto continuation = static_cast<uint8_t>(text[index + offset]);
+            if ((continuation & 0xC0) != 0x80) return false;
+            code_point = (code_point << 6) | (continuation & 0x3F);
+        }
+        const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (code_point < smallest[length]) return false;  // overlong encoding
+        if (code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return false;
+        index += length;
+    }
+    return true;
+}
+
+size_t CountCodePoints(std::string_view text) {
+    size_t count = 0;
+    for (char character : text) {
+        if ((static_cast<uint8_t>(character) & 0xC0) != 0x80) ++count;
+    }
+    return count;
+}
+
+std::string ToUpperAscii(std::string_view text) {
+    std::string upper(text);
+    for (char& character : upper) {
+        if (character >= 'a' && character <= 'z') character = char(character - 'a' + 'A');
+    }
+    return upper;
+}
+
+}  // namespace roadbook

@@ -1,0 +1,22 @@
+// Small text helpers the rules share: trimming and UTF-8 checks (names arrive from keyboards and imports).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace roadbook {
+
+// Removes ASCII whitespace at both ends (non-breaking and other Unicode spaces are kept as typed).
+std::string_view Trim(std::string_view text);
+
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
+// Number of code points in well-formed UTF-8; what "at most 200 characters" counts.
+size_t CountCodePoints(std::string_view text);
+
+// ASCII upper-casing, for codes such as currencies.
+std::string ToUpperAscii(std::string_view text);
+
+}  // namespace roadbook

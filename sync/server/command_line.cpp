@@ -1,0 +1,119 @@
+// Parsing of roadbook-server's flags: "--flag value" and "--flag=value", strict numbers, one error line.
+#include "sync/server/command_line.h"
+
+#include <charconv>
+#include <optional>
+
+namespace roadbook::server {
+namespace {
+
+constexpr int kHighestPort = 65535;
+
+std::optional<int> ParsePort(std::string_view text) {
+    int port = 0;
+    const char* end = text.data() + text.size();
+    auto [stop, error] = std::from_chars(text.data(), end, port);
+    // from_chars accepts a leading '-'; a port is never negative, so refuse it with the rest.
+    if (text.empty() || error != std::errc() || stop != end || port < 0 || port > kHighestPort) {
+        return std::nullopt;
+    }
+    return port;
+}
+
+bool FlagTakesValue(std::string_view flag) {
+    return flag == "--port" || flag == "--bind" || flag == "--web-root" || flag == "--data-dir";
+}
+
+bool FlagTakesNoValue(std::string_view flag) { return flag == "--help" || flag == "--version"; }
+
+// Applies one flag with its value; returns an error message or nothing.
+std::optional<std::string> ApplyFlag(std::string_view flag, std::string_view value, ServerOptions& options) {
+    if (flag == "--port") {
+        std::optional<int> port = ParsePort(value);
+        if (!port) {
+            return "--port must be a whole number from 0 to " + std::to_string(kHighestPort) + ", got '" +
+                   std::string(value) + "'";
+        }
+        options.port = *port;
+    } else if (flag == "--bind") {
+        if (value.empty() || value.find_first_of(" /\t") != std::string_view::npos) {
+            return "--bind must be an address such as 127.0.0.1 or 0.0.0.0, got '" + std::string(value) + "'";
+        }
+        options.bind_address = std::string(value);
+    } else if (flag == "--web-root") {
+        if (value.empty()) return std::string("--web-root must name a directory, got an empty value");
+        options.web_root = std::filesystem::path(value);
+    } else if (flag == "--data-dir") {
+        if (value.empty()) return std::string("--data-dir must name a directory, got an empty value");
+        options.data_directory = std::filesystem::path(value);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::variant<ParsedCommandLine, CommandLineError> ParseCommandLine(std::span<const std::string> arguments) {
+    ParsedCommandLine parsed;
+    bool wants_help = false;
+    bool wants_version = false;
+    for (size_t index = 0; index < arguments.size(); ++index) {
+        std::string_view argument = arguments[index];
+        std::string_view flag = argument;
+        std::optional<std::string_view> inline_value;
+        if (size_t equals = argument.find('='); argument.starts_with("--") && equals != std::string_view::npos) {
+            flag = argument.substr(0, equals);
+            inline_value = argument.substr(equals + 1);
+        }
+
+        if (FlagTakesNoValue(flag)) {
+            if (inline_value) return CommandLineError{std::string(flag) + " takes no value"};
+            (flag == "--help" ? wants_help : wants_version) = true;
+            continue;
+        }
+        if (!FlagTakesValue(flag)) {
+            if (!argument.starts_with("-")) {
+                return CommandLineError{"unexpected argument '" + std::string(argument) +
+                                        "' (flags take the form --name value; see --help)"};
+            }
+            return CommandLineError{"unknown flag " + std::string(flag) + " (see --help)"};
+        }
+
+        std::string_view value;
+        if (inline_value) {
+            value = *inline_value;
+        } else if (index + 1 < arguments.size()) {
+            value = arguments[++index];
+        } else {
+            return CommandLineError{std::string(flag) + " needs a value (see --help)"};
+        }
+        if (std::optional<std::string> error = ApplyFlag(flag, value, parsed.options)) {
+            return CommandLineError{std::move(*error)};
+        }
+    }
+    if (wants_help) {
+        parsed.action = CommandAction::kShowHelp;
+    } else if (wants_version) {
+        parsed.action = CommandAction::kShowVersion;
+    }
+    return parsed;
+}
+
+std::string UsageText() {
+    return "Usage: roadbook-server [flags]\n"
+           "\n"
+           "Serves the Roadbook web app's static files and the /api/v1 endpoints.\n"
+           "\n"
+           "Flags:\n"
+           "  --port N          TCP port to listen on (default 8080; 0 picks a free port)\n"
+           "  --bind ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)\n"
+           "  --web-root DIR    the built web app, holding index.html (default build/web/dist)\n"
+           "  --data-dir DIR    where the server keeps its data; created if missing\n"
+           "                    (default .roadbook/data)\n"
+           "  --help            show this help and exit\n"
+           "  --version         show the version and exit\n"
+           "\n"
+           "Exit status: 0 after a clean stop (SIGINT or SIGTERM), 1 when the server cannot start,\n"
+           "2 when the command line is wrong.\n";
+}
+
+}  // namespace roadbook::server

@@ -1,0 +1,93 @@
+// Request dispatch between the API and the static files, and the error, exception and default-header
+// hooks that keep every response well formed.
+#include "sync/server/routes.h"
+
+#include <string>
+#include <string_view>
+
+#include "sync/server/api_routes.h"
+#include "sync/server/static_files.h"
+
+namespace roadbook::server {
+namespace {
+
+constexpr int kNotFound = 404;
+constexpr int kMethodNotAllowed = 405;
+constexpr int kInternalServerError = 500;
+
+bool IsReadMethod(std::string_view method) { return method == "GET" || method == "HEAD"; }
+
+std::string ErrorCodeForStatus(int status) {
+    switch (status) {
+    case 400: return "bad_request";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 414: return "uri_too_long";
+    case 416: return "range_not_satisfiable";
+    default: return status >= 500 ? "internal_error" : "client_error";
+    }
+}
+
+// A body for an error that has none yet: JSON under /api, one line of text elsewhere.
+void FillErrorBody(const httplib::Request& request, httplib::Response& response) {
+    std::string reason = httplib::status_message(response.status);
+    if (IsApiPath(request.path)) {
+        RespondWithApiError(response, response.status, ErrorCodeForStatus(response.status), reason,
+                            "The request could not be handled as sent; GET /api/v1/health is one that works.");
+        return;
+    }
+    response.set_content(std::to_string(response.status) + " " + reason + "\n", "text/plain; charset=utf-8");
+}
+
+// A request no httplib handler took: only methods other than GET and HEAD get here (those are all
+// answered before routing), after httplib has read the request body.
+void AnswerUnroutedRequest(const httplib::Request& request, httplib::Response& response) {
+    if (IsApiPath(request.path)) {
+        ServeApiRequest(request, response);
+        return;
+    }
+    response.status = kMethodNotAllowed;
+    response.set_header("Allow", "GET, HEAD");
+    response.set_content(request.method + " is not allowed here: the web app's files answer GET and HEAD\n",
+                         "text/plain; charset=utf-8");
+}
+
+}  // namespace
+
+httplib::Headers SecurityHeaders() {
+    return {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}};
+}
+
+void InstallRoutes(httplib::Server& server, const RouteSettings& settings) {
+    server.set_default_headers(SecurityHeaders());
+
+    server.set_pre_routing_handler(
+        [web_root = settings.canonical_web_root](const httplib::Request& request, httplib::Response& response) {
+            if (!IsReadMethod(request.method)) return httplib::Server::HandlerResponse::Unhandled;
+            if (IsApiPath(request.path)) {
+                ServeApiRequest(request, response);
+            } else {
+                ServeStaticFile(web_root, request, response);
+            }
+            return httplib::Server::HandlerResponse::Handled;
+        });
+
+    server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (response.status == kNotFound && !IsReadMethod(request.method)) {
+            AnswerUnroutedRequest(request, response);
+        } else {
+            FillErrorBody(request, response);
+        }
+        return httplib::Server::HandlerResponse::Handled;
+    });
+
+    // A handler bug must cost one request a 500, never the process.
+    server.set_exception_handler(
+        [](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
+            response.status = kInternalServerError;
+            FillErrorBody(request, response);
+        });
+}
+
+}  // namespace roadbook::server

@@ -1,0 +1,31 @@
+// Helpers for store tests: a fresh real SQLite database and a deterministic write context.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "store/database.h"
+#include "store/opportunity_store.h"
+
+namespace roadbook::testing {
+
+inline Database OpenFreshDatabase() {
+    auto opened = Database::Open(":memory:");
+    if (!opened) throw std::runtime_error(opened.first_error().message);
+    return std::move(opened).value();
+}
+
+// Ids "id-1", "id-2", ... so tests can name rows.
+inline WriteContext DeterministicContext(int64_t now_unix_ms = 1'800'000'000'000) {
+    auto counter = std::make_shared<int>(0);
+    return WriteContext{"rep@example.com", now_unix_ms, [counter] { return "id-" + std::to_string(++*counter); }};
+}
+
+inline int64_t CountRows(Database& database, const std::string& sql) {
+    auto rows = database.QueryReadOnly(sql);
+    if (!rows) throw std::runtime_error(rows.first_error().message);
+    return std::get<int64_t>(rows.value().at(0).values.at(0));
+}
+
+}  // namespace roadbook::testing
