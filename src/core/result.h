@@ -37,7 +37,8 @@ public:
         assert(ok() && "value() on a failed Result");
         return std::get<0>(state_);
     }
-    Value&& value() && {
+    // Moves the value out; returning by value (not Value&&) keeps `for (x : Make().value())` safe.
+    Value value() && {
         assert(ok() && "value() on a failed Result");
         return std::get<0>(std::move(state_));
     }

@@ -2,6 +2,7 @@
 #include "core/text.h"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace roadbook {
 
@@ -56,6 +57,28 @@ size_t CountCodePoints(std::string_view text) {
         if ((static_cast<uint8_t>(character) & 0xC0) != 0x80) ++count;
     }
     return count;
+}
+
+void AppendJsonString(std::string& out, std::string_view text) {
+    out.push_back('"');
+    for (const char character : text) {
+        switch (character) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(character) < 0x20) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(character));
+                    out += escaped;
+                } else {
+                    out.push_back(character);
+                }
+        }
+    }
+    out.push_back('"');
 }
 
 std::string ToUpperAscii(std::string_view text) {

@@ -16,6 +16,9 @@ bool IsValidUtf8(std::string_view text);
 // Number of code points in well-formed UTF-8; what "at most 200 characters" counts.
 size_t CountCodePoints(std::string_view text);
 
+// Appends `text` as a quoted JSON string (control characters escaped; UTF-8 passed through).
+void AppendJsonString(std::string& out, std::string_view text);
+
 // ASCII upper-casing, for codes such as currencies.
 std::string ToUpperAscii(std::string_view text);
 

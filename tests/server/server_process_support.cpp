@@ -14,6 +14,7 @@
 #include <regex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 extern char** environ;
 
@@ -104,7 +105,7 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
 }
 
 ServerProcess::~ServerProcess() {
-    if (pid_ > 0 && !reaped_) {
+    if (pid_ > 0 && !exit_status_) {
         ::kill(pid_, SIGKILL);
         int status = 0;
         while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
@@ -139,22 +140,22 @@ std::optional<int> ServerProcess::WaitUntilListening(std::chrono::milliseconds t
 
 std::optional<int> ServerProcess::WaitForExit(std::chrono::milliseconds timeout) {
     Clock::time_point deadline = Clock::now() + timeout;
-    while (!reaped_) {
+    while (!exit_status_) {
         int status = 0;
         pid_t result = ::waitpid(pid_, &status, WNOHANG);
         if (result == pid_) {
-            reaped_ = true;
-            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            break;
         }
         if (result < 0 && errno != EINTR) return std::nullopt;
         if (Clock::now() >= deadline) return std::nullopt;
         std::this_thread::sleep_for(5ms);
     }
-    return std::nullopt;
+    return exit_status_;
 }
 
 void ServerProcess::SendSignal(int signal_number) {
-    if (pid_ > 0 && !reaped_) ::kill(pid_, signal_number);
+    if (pid_ > 0 && !exit_status_) ::kill(pid_, signal_number);
 }
 
 std::string ServerProcess::RemainingStdout(std::chrono::milliseconds timeout) {

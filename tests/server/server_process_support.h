@@ -45,7 +45,7 @@ public:
 
 private:
     pid_t pid_ = -1;
-    bool reaped_ = false;
+    std::optional<int> exit_status_;  // set once reaped; the pid must not be signalled after that
     int stdout_descriptor_ = -1;
     int stderr_descriptor_ = -1;
     std::string stdout_buffer_;

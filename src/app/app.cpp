@@ -1,0 +1,144 @@
+// Frame building and command handling. Commands run after the views so a frame never draws half-applied
+// state; the list is re-read only when data changed.
+#include "app/app.h"
+
+#include <cassert>
+#include <map>
+
+#include "core/calendar_date.h"
+#include "core/money.h"
+#include "ui/item_registry.h"
+#include "ui/screen_view.h"
+
+namespace roadbook {
+namespace {
+
+OpportunityOrder StoreOrder(ui::ListOrder order) {
+    switch (order) {
+        case ui::ListOrder::CloseDate: return OpportunityOrder::CloseDateAscending;
+        case ui::ListOrder::Amount: return OpportunityOrder::AmountDescending;
+        case ui::ListOrder::Name: return OpportunityOrder::NameAscending;
+        case ui::ListOrder::NewestFirst: break;
+    }
+    return OpportunityOrder::NewestFirst;
+}
+
+// The actor recorded in the change log until accounts arrive with sync: this device's local user.
+constexpr const char* kLocalActor = "local";
+constexpr int kDefaultCloseInDays = 30;
+
+}  // namespace
+
+Result<std::unique_ptr<App>> App::Create(AppServices services, const std::string& database_path) {
+    assert(services.now_unix_ms && services.utc_offset_minutes && services.random_bytes);
+    auto database = Database::Open(database_path);
+    if (!database) return database.errors();
+    return std::unique_ptr<App>(new App(std::move(services), std::move(database).value()));
+}
+
+App::App(AppServices services, Database database)
+    : services_(std::move(services)), database_(std::move(database)), opportunities_(database_) {
+    ui::ApplyTheme(theme_);
+}
+
+void App::SetTheme(ui::ThemeMode mode) {
+    theme_ = mode;
+    ui::ApplyTheme(mode);
+}
+
+CalendarDate App::Today() {
+    const int64_t now = services_.now_unix_ms();
+    return DateAtInstant(now, services_.utc_offset_minutes(now));
+}
+
+WriteContext App::NewWriteContext() {
+    return WriteContext{kLocalActor, services_.now_unix_ms(), [this] {
+                            UuidV7Generator::RandomBytes random;
+                            services_.random_bytes(random.data(), random.size());
+                            return ids_.Next(services_.now_unix_ms(), random);
+                        }};
+}
+
+void App::ReloadList() {
+    list_stale_ = false;
+    auto rows = opportunities_.List(StoreOrder(list_.order));
+    list_.rows.clear();
+    list_.open_totals.clear();
+    if (!rows) {
+        list_.load_error = rows.first_error().message;
+        return;
+    }
+    list_.load_error.clear();
+    const CalendarDate today = Today();
+    // Totals per currency: amounts in different currencies are never added together.
+    std::map<std::string, int64_t> totals;
+    bool overflowed = false;
+    for (const OpportunitySummary& row : rows.value()) {
+        ui::OpportunityRowModel model;
+        model.id = row.id;
+        model.name = row.name;
+        model.account_name = row.account_name;
+        model.amount_text = FormatMoney(row.amount);
+        model.close_date_text = FormatShortDate(row.expected_close_date);
+        model.close_date_passed = row.status == "open" && row.expected_close_date < today;
+        list_.rows.push_back(std::move(model));
+        if (row.status != "open") continue;
+        auto sum = CheckedAdd(totals[row.amount.currency_code], row.amount.minor_units);
+        if (sum) totals[row.amount.currency_code] = *sum; else overflowed = true;
+    }
+    for (const auto& [currency, total] : totals) list_.open_totals.push_back(FormatMoney(Money{total, currency}));
+    if (overflowed) list_.open_totals.push_back("(a total is too large to show)");
+}
+
+void App::OpenNewOpportunityForm() {
+    ui::OpportunityFormState& form = screen_.form;
+    form = ui::OpportunityFormState{};
+    form.open = true;
+    form.focus_first_field = true;
+    form.draft.currency_code = last_currency_;
+    form.draft.expected_close_date = FormatIsoDate(AddDays(Today(), kDefaultCloseInDays));
+}
+
+void App::SaveNewOpportunity(const OpportunityDraft& draft, double now_seconds) {
+    auto valid = ValidateOpportunityDraft(draft);
+    if (!valid) {
+        screen_.form.errors = valid.errors();
+        return;
+    }
+    auto created = opportunities_.Create(valid.value(), NewWriteContext());
+    if (!created) {
+        // Nothing was written; the form stays open with the reason so the rep loses nothing typed.
+        screen_.form.errors = created.errors();
+        return;
+    }
+    ++data_version_;
+    last_currency_ = valid.value().amount.currency_code;
+    screen_.form = ui::OpportunityFormState{};
+    screen_.toast = ui::Toast{"Opportunity saved", ui::ToastKind::Success, now_seconds};
+    list_stale_ = true;
+}
+
+void App::Frame(double now_seconds) {
+    if (list_stale_) ReloadList();
+    ui::BeginItemFrame();
+    ui::UiCommands commands;
+    ui::ScreenModel model{&list_, now_seconds, ROADBOOK_VERSION};
+    ui::DrawScreen(model, screen_, commands);
+    ui::FinishItemFrame();
+
+    if (commands.toggle_theme) {
+        SetTheme(theme_ == ui::ThemeMode::Light ? ui::ThemeMode::Dark : ui::ThemeMode::Light);
+    }
+    if (commands.change_order) {
+        list_.order = *commands.change_order;
+        list_stale_ = true;
+    }
+    if (commands.open_new_opportunity) OpenNewOpportunityForm();
+    if (commands.save_new_opportunity) SaveNewOpportunity(*commands.save_new_opportunity, now_seconds);
+}
+
+bool App::WantsAnotherFrame(double now_seconds) const {
+    return list_stale_ || ui::ScreenIsAnimating(screen_, now_seconds);
+}
+
+}  // namespace roadbook

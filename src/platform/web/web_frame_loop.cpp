@@ -1,0 +1,222 @@
+// main() for the browser: WebGL2 context, Dear ImGui with the OpenGL3 renderer, fonts at the device
+// pixel ratio, the app, and the on-demand frame loop driven by requestAnimationFrame in roadbook_web.js.
+#include "platform/web/web_frame_loop.h"
+
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "platform/platform.h"
+#include "ui/fonts.h"
+
+extern "C" {
+// roadbook_web.js
+void roadbook_web_install(int test_mode);
+void roadbook_web_request_animation_frame();
+void roadbook_web_signal_ready();
+void roadbook_web_fatal(const char* message);
+void roadbook_web_set_text_input(int active, float x, float y, float height);
+int roadbook_web_font_size(int index);
+void roadbook_web_copy_font(int index, uint8_t* destination);
+int roadbook_web_prefers_dark();
+int roadbook_web_test_mode();
+const char* roadbook_web_clipboard_fallback();
+void roadbook_web_set_clipboard(const char* text);
+}
+
+namespace roadbook::web {
+namespace {
+
+constexpr const char* kCanvas = "#canvas";
+
+struct WebApp {
+    std::unique_ptr<App> app;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+    double css_width = 0, css_height = 0;
+    double pixel_ratio = 0;
+    int frames_to_draw = 2;
+    uint64_t frames_drawn = 0;
+    double last_frame_seconds = 0;
+    bool text_input_active = false;
+    ImVec2 caret_position = ImVec2(0, 0);  // from Dear ImGui's IME callback, in CSS pixels
+    float caret_line_height = 16.0f;
+    std::vector<uint8_t> font_bytes[3];
+};
+
+WebApp& State() {
+    static WebApp state;
+    return state;
+}
+
+void LoadFontFiles() {
+    WebApp& state = State();
+    for (int index = 0; index < 3; ++index) {
+        const int size = roadbook_web_font_size(index);
+        state.font_bytes[index].resize(size_t(std::max(size, 0)));
+        if (size > 0) roadbook_web_copy_font(index, state.font_bytes[index].data());
+    }
+}
+
+void RebuildFonts(float pixel_ratio) {
+    WebApp& state = State();
+    ui::FontFiles files;
+    const auto file = [&](int index, const uint8_t*& data, size_t& size) {
+        data = state.font_bytes[index].empty() ? nullptr : state.font_bytes[index].data();
+        size = state.font_bytes[index].size();
+    };
+    file(0, files.regular, files.regular_size);
+    file(1, files.medium, files.medium_size);
+    file(2, files.icons, files.icons_size);
+    ui::BuildFonts(files, pixel_ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// Backing store = CSS size x devicePixelRatio, checked every frame so resizes, zoom and moving the window
+// to another screen all stay crisp.
+void SyncCanvasSize() {
+    WebApp& state = State();
+    double css_width = 0, css_height = 0;
+    emscripten_get_element_css_size(kCanvas, &css_width, &css_height);
+    const double ratio = std::max(0.5, emscripten_get_device_pixel_ratio());
+    if (css_width != state.css_width || css_height != state.css_height || ratio != state.pixel_ratio) {
+        emscripten_set_canvas_element_size(kCanvas, int(std::lround(css_width * ratio)),
+                                           int(std::lround(css_height * ratio)));
+        if (ratio != state.pixel_ratio) RebuildFonts(float(ratio));
+        state.css_width = css_width;
+        state.css_height = css_height;
+        state.pixel_ratio = ratio;
+    }
+}
+
+void UpdateTextInput() {
+    WebApp& state = State();
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool wants = io.WantTextInput;
+    if (wants == state.text_input_active && !wants) return;
+    state.text_input_active = wants;
+    roadbook_web_set_text_input(wants ? 1 : 0, state.caret_position.x, state.caret_position.y,
+                                state.caret_line_height);
+}
+
+void DrawFrame() {
+    WebApp& state = State();
+    SyncCanvasSize();
+    ImGuiIO& io = ImGui::GetIO();
+    const double now = platform::MonotonicSeconds();
+    io.DeltaTime = state.last_frame_seconds > 0 ? float(std::max(1e-4, now - state.last_frame_seconds)) : 1.0f / 60;
+    state.last_frame_seconds = now;
+    io.DisplaySize = ImVec2(float(state.css_width), float(state.css_height));
+    io.DisplayFramebufferScale = ImVec2(float(state.pixel_ratio), float(state.pixel_ratio));
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    state.app->Frame(now);
+    ImGui::Render();
+
+    const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glViewport(0, 0, int(std::lround(state.css_width * state.pixel_ratio)),
+               int(std::lround(state.css_height * state.pixel_ratio)));
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    UpdateTextInput();
+    if (++state.frames_drawn == 2) roadbook_web_signal_ready();  // the first frame only lays out windows
+}
+
+void SetImeData(ImGuiViewport*, ImGuiPlatformImeData* data) {
+    State().caret_position = data->InputPos;
+    State().caret_line_height = data->InputLineHeight;
+}
+
+const char* GetClipboard(void*) { return roadbook_web_clipboard_fallback(); }
+void SetClipboard(void*, const char* text) { roadbook_web_set_clipboard(text); }
+
+bool CreateContext() {
+    EmscriptenWebGLContextAttributes attributes;
+    emscripten_webgl_init_context_attributes(&attributes);
+    attributes.majorVersion = 2;
+    attributes.minorVersion = 0;
+    attributes.alpha = false;
+    attributes.depth = false;
+    attributes.stencil = false;
+    attributes.antialias = false;  // Dear ImGui anti-aliases its own shapes
+    attributes.preserveDrawingBuffer = false;
+    State().gl = emscripten_webgl_create_context(kCanvas, &attributes);
+    if (State().gl <= 0) return false;
+    emscripten_webgl_make_context_current(State().gl);
+    return true;
+}
+
+}  // namespace
+
+void RequestFrames(int count) {
+    WebApp& state = State();
+    state.frames_to_draw = std::max(state.frames_to_draw, count);
+    roadbook_web_request_animation_frame();
+}
+
+void DrawFrameNow() {
+    if (State().app) DrawFrame();
+}
+
+uint64_t FramesDrawn() { return State().frames_drawn; }
+App* CurrentApp() { return State().app.get(); }
+bool WantsTextInput() { return State().text_input_active; }
+
+}  // namespace roadbook::web
+
+// Called by roadbook_web.js on each requested animation frame.
+extern "C" EMSCRIPTEN_KEEPALIVE void roadbook_animation_frame() {
+    using namespace roadbook::web;
+    WebApp& state = State();
+    if (!state.app) return;
+    if (state.frames_to_draw > 0) --state.frames_to_draw;
+    DrawFrame();
+    if (state.frames_to_draw > 0 || state.app->WantsAnotherFrame(roadbook::platform::MonotonicSeconds())) {
+        roadbook_web_request_animation_frame();
+    }
+}
+
+int main() {
+    using namespace roadbook;
+    using namespace roadbook::web;
+    roadbook_web_install(roadbook_web_test_mode());
+    if (!CreateContext()) {
+        roadbook_web_fatal("Roadbook needs WebGL 2, which this browser did not provide. Try an up-to-date "
+                           "Chrome, Edge, Firefox or Safari.");
+        return 1;
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout is code, not a file
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would force frames forever
+    io.BackendPlatformName = "roadbook_web";
+    io.GetClipboardTextFn = GetClipboard;
+    io.SetClipboardTextFn = SetClipboard;
+    io.SetPlatformImeDataFn = SetImeData;
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    LoadFontFiles();
+
+    AppServices services{platform::NowUnixMs, platform::UtcOffsetMinutes, platform::FillRandomBytes};
+    auto app = App::Create(std::move(services), ":memory:");
+    if (!app) {
+        roadbook_web_fatal(("Roadbook could not open its database: " + app.first_error().message).c_str());
+        return 1;
+    }
+    State().app = std::move(app).value();
+    State().app->SetTheme(roadbook_web_prefers_dark() ? ui::ThemeMode::Dark : ui::ThemeMode::Light);
+    RequestFrames(2);
+    return 0;
+}

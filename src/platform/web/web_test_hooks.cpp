@@ -1,0 +1,82 @@
+// The C side of window.roadbook.test (DESIGN.md §8): frame count, the last frame's items, and read-only
+// SQL on the local database, each returned as JSON text that roadbook_web.js parses.
+#include <emscripten.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "app/app.h"
+#include "core/text.h"
+#include "platform/web/web_frame_loop.h"
+#include "ui/item_registry.h"
+
+namespace {
+
+std::string g_json;  // the last answer; valid until the next call
+
+
+void AppendJsonValue(std::string& out, const roadbook::SqlValue& value) {
+    if (std::holds_alternative<std::nullptr_t>(value)) {
+        out += "null";
+    } else if (const auto* integer = std::get_if<int64_t>(&value)) {
+        // JavaScript numbers are exact up to 2^53; larger integers travel as strings rather than rounded.
+        if (*integer > (int64_t(1) << 53) || *integer < -(int64_t(1) << 53)) {
+            roadbook::AppendJsonString(out, std::to_string(*integer));
+        } else {
+            out += std::to_string(*integer);
+        }
+    } else if (const auto* real = std::get_if<double>(&value)) {
+        char buffer[32];
+        if (std::isfinite(*real)) std::snprintf(buffer, sizeof buffer, "%.17g", *real); else std::snprintf(buffer, sizeof buffer, "null");
+        out += buffer;
+    } else {
+        roadbook::AppendJsonString(out, std::get<std::string>(value));
+    }
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE double roadbook_test_frame_count() { return double(roadbook::web::FramesDrawn()); }
+
+EMSCRIPTEN_KEEPALIVE const char* roadbook_test_items_json() {
+    g_json = roadbook::ui::LastFrameItemsJson(0, 0);
+    return g_json.c_str();
+}
+
+// {"rows": [{column: value, ...}, ...]} or {"error": "message"}.
+EMSCRIPTEN_KEEPALIVE const char* roadbook_test_query(const char* sql) {
+    roadbook::App* app = roadbook::web::CurrentApp();
+    g_json.clear();
+    if (app == nullptr) {
+        g_json = "{\"error\":\"the app has not started\"}";
+        return g_json.c_str();
+    }
+    auto rows = app->QueryReadOnly(sql);
+    if (!rows) {
+        g_json = "{\"error\":";
+        roadbook::AppendJsonString(g_json, rows.first_error().message);
+        g_json += "}";
+        return g_json.c_str();
+    }
+    g_json = "{\"rows\":[";
+    bool first_row = true;
+    for (const roadbook::SqlRow& row : rows.value()) {
+        if (!first_row) g_json.push_back(',');
+        first_row = false;
+        g_json.push_back('{');
+        for (size_t column = 0; column < row.columns.size(); ++column) {
+            if (column > 0) g_json.push_back(',');
+            roadbook::AppendJsonString(g_json, row.columns[column]);
+            g_json.push_back(':');
+            AppendJsonValue(g_json, row.values[column]);
+        }
+        g_json.push_back('}');
+    }
+    g_json += "]}";
+    return g_json.c_str();
+}
+
+}  // extern "C"

@@ -1,0 +1,131 @@
+// The New opportunity dialog. Tags: opp.name, opp.account, opp.amount, opp.currency, opp.close-date,
+// opp.save, opp.cancel, dialog.new-opportunity.
+#include "ui/opportunity_form_view.h"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "core/currency.h"
+#include "core/text.h"
+#include "ui/fonts.h"
+#include "ui/icons.h"
+#include "ui/item_registry.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace roadbook::ui {
+namespace {
+
+constexpr const char* kDialogName = "New opportunity###new-opportunity";
+
+void DrawCurrencyPicker(OpportunityDraft& draft, float width) {
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo("##currency", draft.currency_code.c_str(), ImGuiComboFlags_HeightLarge)) {
+        // The currencies reps use most first, then every ISO 4217 code.
+        static constexpr const char* kCommon[] = {"EUR", "USD", "GBP", "CHF", "JPY", "SEK", "PLN"};
+        for (const char* code : kCommon) {
+            if (ImGui::Selectable(code, draft.currency_code == code)) draft.currency_code = code;
+        }
+        ImGui::Separator();
+        for (const Currency& currency : AllCurrencies()) {
+            const std::string code(currency.code);
+            if (ImGui::Selectable((code + "##all").c_str(), draft.currency_code == code)) draft.currency_code = code;
+        }
+        ImGui::EndCombo();
+    }
+    TagLastItem("opp.currency");
+}
+
+void DrawFields(OpportunityFormState& state, UiCommands& commands) {
+    OpportunityDraft& draft = state.draft;
+    const float full_width = ImGui::GetContentRegionAvail().x;
+    if (state.focus_first_field) {
+        ImGui::SetKeyboardFocusHere();
+        state.focus_first_field = false;
+    }
+    LabeledTextField("Name", "##name", draft.name, "What is being sold, e.g. Fleet renewal 2027", state.errors,
+                     "name", full_width);
+    TagLastItem("opp.name");
+    LabeledTextField("Account", "##account", draft.account_name, "Company name (optional)", state.errors,
+                     "account_name", full_width);
+    TagLastItem("opp.account");
+
+    // Amount and currency on one row; the currency's error (if any) shows under the amount.
+    const float currency_width = 96.0f;
+    const float amount_width = full_width - currency_width - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::PushFont(CurrentFonts().strong);
+    ImGui::TextUnformatted("Amount");
+    ImGui::PopFont();
+    // An unknown currency is reported under the amount too: they share one row.
+    const ValidationError* error = ErrorFor(state.errors, "amount");
+    if (error == nullptr) error = ErrorFor(state.errors, "currency");
+    ImGui::SetNextItemWidth(amount_width);
+    if (error) ImGui::PushStyleColor(ImGuiCol_Border, CurrentPalette().danger);
+    StringInput("##amount", "0.00", draft.amount);
+    if (error) ImGui::PopStyleColor();
+    TagLastItem("opp.amount");
+    ImGui::SameLine();
+    DrawCurrencyPicker(draft, currency_width);
+    FieldErrorMessage(error);
+
+    LabeledTextField("Expected close date", "##close-date", draft.expected_close_date, "YYYY-MM-DD", state.errors,
+                     "expected_close_date", full_width, ImGuiInputTextFlags_CharsNoBlank);
+    TagLastItem("opp.close-date");
+
+    FieldErrorMessage(ErrorFor(state.errors, ""));  // storage failures belong to no field
+
+    ImGui::Dummy(ImVec2(0, 6));
+    const float button_width = 120.0f;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + full_width - 2 * button_width - ImGui::GetStyle().ItemSpacing.x);
+    if (SecondaryButton("Cancel##form", ImVec2(button_width, 0)) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        state.open = false;
+        state.errors.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    TagLastItem("opp.cancel");
+    ImGui::SameLine();
+    const bool submit_by_keyboard = ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter);
+    if (PrimaryButton("Save##form", ImVec2(button_width, 0)) || (state.open && submit_by_keyboard)) {
+        commands.save_new_opportunity = draft;
+    }
+    TagLastItem("opp.save");
+}
+
+}  // namespace
+
+void DrawOpportunityForm(OpportunityFormState& state, UiCommands& commands, bool compact) {
+    if (!state.open) return;
+    if (!ImGui::IsPopupOpen(kDialogName)) ImGui::OpenPopup(kDialogName);
+
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    if (compact) {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(display);
+    } else {
+        ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.42f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowSize(ImVec2(480, 0));
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 22));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, compact ? 0.0f : 12.0f);
+    ImGui::PushStyleColor(ImGuiCol_PopupBg, CurrentPalette().surface);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize * !compact;
+    if (ImGui::BeginPopupModal(kDialogName, nullptr, flags)) {
+        TagLastItem("dialog.new-opportunity");
+        ImGui::PushFont(CurrentFonts().heading);
+        ImGui::TextUnformatted("New opportunity");
+        ImGui::PopFont();
+        MutedText("Saved on this device; everything works offline.");
+        ImGui::Dummy(ImVec2(0, 4));
+        DrawFields(state, commands);
+        if (!state.open) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    } else {
+        state.open = false;  // closed from outside (e.g. Escape handled by Dear ImGui)
+    }
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar(2);
+}
+
+}  // namespace roadbook::ui

@@ -1,0 +1,74 @@
+// A minimal blocking HTTP/1.1 exchange over a socket with send and receive timeouts, so a misbehaving
+// server fails the test instead of hanging it.
+#include "raw_http_support.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <stdexcept>
+
+namespace roadbook::testing {
+namespace {
+
+class Socket {
+public:
+    Socket() : descriptor_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+        if (descriptor_ < 0) throw std::runtime_error("socket() failed");
+    }
+    ~Socket() { ::close(descriptor_); }
+    Socket(const Socket&) = delete;
+    Socket& operator=(const Socket&) = delete;
+    int descriptor() const { return descriptor_; }
+
+private:
+    int descriptor_;
+};
+
+int ParseStatus(std::string_view text) {
+    // "HTTP/1.1 404 Not Found"
+    if (!text.starts_with("HTTP/1.") || text.size() < 12) return 0;
+    int status = 0;
+    std::from_chars(text.data() + 9, text.data() + 12, status);
+    return status;
+}
+
+}  // namespace
+
+RawResponse SendRawRequest(int port, std::string_view method, std::string_view target) {
+    Socket socket;
+    timeval timeout{5, 0};
+    ::setsockopt(socket.descriptor(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    ::setsockopt(socket.descriptor(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(socket.descriptor(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+        throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
+    }
+
+    std::string request = std::string(method) + " " + std::string(target) +
+                          " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    // MSG_NOSIGNAL: a server that hangs up early must fail an assertion, not kill the test run with SIGPIPE.
+    if (::send(socket.descriptor(), request.data(), request.size(), MSG_NOSIGNAL) !=
+        static_cast<ssize_t>(request.size())) {
+        throw std::runtime_error("cannot send the request to 127.0.0.1:" + std::to_string(port));
+    }
+
+    RawResponse response;
+    char chunk[4096];
+    while (true) {
+        ssize_t count = ::recv(socket.descriptor(), chunk, sizeof chunk, 0);
+        if (count <= 0) break;
+        response.text.append(chunk, static_cast<size_t>(count));
+    }
+    response.status = ParseStatus(response.text);
+    return response;
+}
+
+}  // namespace roadbook::testing
