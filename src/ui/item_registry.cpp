@@ -50,10 +50,38 @@ void FinishItemFrame() {
     registry.index_by_id.clear();
 }
 
-void TagLastItem(std::string_view tag) {
-    const ImGuiID id = ImGui::GetItemID();
-    if (id == 0) return;
-    ItemFor(id).tag = std::string(tag);
+void TagLastItem(std::string_view tag, std::string_view label) {
+    ImGuiID id = ImGui::GetItemID();
+    if (id != 0) {
+        RegisteredItem& item = ItemFor(id);
+        item.tag = std::string(tag);
+        if (!label.empty()) item.label = std::string(label);
+        return;
+    }
+    // Text items have no id and never reach the hooks: record them from the last item's rectangle.
+    id = ImHashData(tag.data(), tag.size());
+    RegisteredItem& item = ItemFor(id);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 size = ImGui::GetItemRectSize();
+    item.tag = std::string(tag);
+    item.label = std::string(label);
+    item.x = min.x;
+    item.y = min.y;
+    item.width = size.x;
+    item.height = size.y;
+    item.visible = ImGui::IsItemVisible();
+}
+
+void TagCurrentWindow(std::string_view tag) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    RegisteredItem& item = ItemFor(window->ID);
+    item.tag = std::string(tag);
+    item.x = window->Pos.x;
+    item.y = window->Pos.y;
+    item.width = window->Size.x;
+    item.height = window->Size.y;
+    // A window is hidden on the frame it appears (Dear ImGui measures it first); visible from the next.
+    item.visible = window->Active && !window->Hidden;
 }
 
 const std::vector<RegisteredItem>& LastFrameItems() { return TheRegistry().last_frame; }

@@ -20,8 +20,12 @@ struct RegisteredItem {
 void BeginItemFrame();
 // Publishes the items collected since BeginItemFrame() as "the last frame".
 void FinishItemFrame();
-// Gives the item submitted just before this call a semantic tag.
-void TagLastItem(std::string_view tag);
+// Gives the item submitted just before this call a semantic tag. Items without an id (plain text such as
+// a validation message) are registered under the tag with `label` as their text, so tests can find them.
+void TagLastItem(std::string_view tag, std::string_view label = {});
+
+// Tags the window being built (a dialog, a panel) with its whole rectangle.
+void TagCurrentWindow(std::string_view tag);
 
 const std::vector<RegisteredItem>& LastFrameItems();
 // The last frame's items as a JSON array of {id, label, tag, x, y, w, h, visible}.

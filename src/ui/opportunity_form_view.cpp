@@ -44,12 +44,10 @@ void DrawFields(OpportunityFormState& state, UiCommands& commands) {
         ImGui::SetKeyboardFocusHere();
         state.focus_first_field = false;
     }
-    LabeledTextField("Name", "##name", draft.name, "What is being sold, e.g. Fleet renewal 2027", state.errors,
+    LabeledTextField("Name", "opp.name", draft.name, "What is being sold, e.g. Fleet renewal 2027", state.errors,
                      "name", full_width);
-    TagLastItem("opp.name");
-    LabeledTextField("Account", "##account", draft.account_name, "Company name (optional)", state.errors,
+    LabeledTextField("Account", "opp.account", draft.account_name, "Company name (optional)", state.errors,
                      "account_name", full_width);
-    TagLastItem("opp.account");
 
     // Amount and currency on one row; the currency's error (if any) shows under the amount.
     const float currency_width = 96.0f;
@@ -69,9 +67,8 @@ void DrawFields(OpportunityFormState& state, UiCommands& commands) {
     DrawCurrencyPicker(draft, currency_width);
     FieldErrorMessage(error);
 
-    LabeledTextField("Expected close date", "##close-date", draft.expected_close_date, "YYYY-MM-DD", state.errors,
+    LabeledTextField("Expected close date", "opp.close-date", draft.expected_close_date, "YYYY-MM-DD", state.errors,
                      "expected_close_date", full_width, ImGuiInputTextFlags_CharsNoBlank);
-    TagLastItem("opp.close-date");
 
     FieldErrorMessage(ErrorFor(state.errors, ""));  // storage failures belong to no field
 
@@ -112,7 +109,7 @@ void DrawOpportunityForm(OpportunityFormState& state, UiCommands& commands, bool
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize * !compact;
     if (ImGui::BeginPopupModal(kDialogName, nullptr, flags)) {
-        TagLastItem("dialog.new-opportunity");
+        TagCurrentWindow("dialog.new-opportunity");
         ImGui::PushFont(CurrentFonts().heading);
         ImGui::TextUnformatted("New opportunity");
         ImGui::PopFont();

@@ -2,6 +2,7 @@
 #include "ui/widgets.h"
 
 #include "ui/fonts.h"
+#include "ui/item_registry.h"
 #include "ui/theme.h"
 
 namespace roadbook::ui {
@@ -36,6 +37,7 @@ void FieldErrorMessage(const ValidationError* error) {
     ImGui::TextWrapped("%s", error->message.c_str());
     ImGui::PopFont();
     ImGui::PopStyleColor();
+    TagLastItem(error->field.empty() ? std::string("error") : "error." + error->field, error->message);
 }
 
 bool PrimaryButton(const char* label, ImVec2 size) {
@@ -69,7 +71,7 @@ const ValidationError* ErrorFor(const std::vector<ValidationError>& errors, std:
     return nullptr;
 }
 
-bool LabeledTextField(const char* label, const char* id, std::string& value, const char* hint,
+bool LabeledTextField(const char* label, std::string_view tag, std::string& value, const char* hint,
                       const std::vector<ValidationError>& errors, std::string_view field, float width, int flags) {
     const Palette& palette = CurrentPalette();
     const ValidationError* error = ErrorFor(errors, field);
@@ -78,8 +80,9 @@ bool LabeledTextField(const char* label, const char* id, std::string& value, con
     ImGui::PopFont();
     ImGui::SetNextItemWidth(width);
     if (error) ImGui::PushStyleColor(ImGuiCol_Border, palette.danger);
-    const bool edited = StringInput(id, hint, value, flags);
+    const bool edited = StringInput(("##" + std::string(tag)).c_str(), hint, value, flags);
     if (error) ImGui::PopStyleColor();
+    TagLastItem(tag);
     FieldErrorMessage(error);
     return edited;
 }

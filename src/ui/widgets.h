@@ -17,15 +17,16 @@ bool PrimaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 // Quiet button with an outline, for secondary actions.
 bool SecondaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 
-// A label above a single-line text field bound to `value`; the field is outlined in the danger colour
-// and the message shown below it when `errors` holds one for `field`. Returns true when edited.
-bool LabeledTextField(const char* label, const char* id, std::string& value, const char* hint,
+// A label above a single-line text field bound to `value` and tagged `tag`; the field is outlined in the
+// danger colour and the message shown below it when `errors` holds one for `field`. True when edited.
+bool LabeledTextField(const char* label, std::string_view tag, std::string& value, const char* hint,
                       const std::vector<ValidationError>& errors, std::string_view field, float width = -1,
                       int flags = 0);
 
 // A single-line text field bound to a std::string of any length.
 bool StringInput(const char* id, const char* hint, std::string& value, int flags = 0);
-// The validation message under a field, in the danger colour; nothing when `error` is null.
+// The validation message under a field, in the danger colour, tagged "error.<field>" (or "error" for
+// errors of no field); nothing when `error` is null.
 void FieldErrorMessage(const ValidationError* error);
 
 // The message of the first error for `field`, or nullptr.

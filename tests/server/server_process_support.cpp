@@ -10,9 +10,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
-#include <regex>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -132,10 +133,14 @@ std::optional<int> ServerProcess::WaitUntilListening(std::chrono::milliseconds t
     std::optional<std::string> line = ReadStdoutLine(timeout);
     if (!line) return std::nullopt;
     listening_line_ = *line;
-    static const std::regex kPortPattern(R"(http://127\.0\.0\.1:(\d+))");
-    std::smatch match;
-    if (!std::regex_search(listening_line_, match, kPortPattern)) return std::nullopt;
-    return std::stoi(match[1]);
+    constexpr std::string_view kUrlStart = "http://127.0.0.1:";
+    size_t start = listening_line_.find(kUrlStart);
+    if (start == std::string::npos) return std::nullopt;
+    const char* digits = listening_line_.data() + start + kUrlStart.size();
+    int port = 0;
+    auto [stop, error] = std::from_chars(digits, listening_line_.data() + listening_line_.size(), port);
+    if (error != std::errc() || stop == digits || *stop != '/') return std::nullopt;
+    return port;
 }
 
 std::optional<int> ServerProcess::WaitForExit(std::chrono::milliseconds timeout) {

@@ -1,0 +1,100 @@
+// Shared by the browser tests: a real roadbook-server on 127.0.0.1 port 0 serving the built app, Debian's
+// Chromium through playwright-core, and helpers that find widgets by their semantic tags (DESIGN.md §8).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const serverBinary = process.env.ROADBOOK_SERVER_BINARY;
+const webRoot = process.env.ROADBOOK_WEB_ROOT;
+
+export const chromiumArguments = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader',
+];
+
+// Starts roadbook-server on an ephemeral port; resolves once it printed its URL.
+export async function startServer() {
+  if (!serverBinary || !webRoot) {
+    throw new Error('ROADBOOK_SERVER_BINARY and ROADBOOK_WEB_ROOT must be set (./roadbook test sets them)');
+  }
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'roadbook-browser-'));
+  const child = spawn(serverBinary, ['--port', '0', '--web-root', webRoot, '--data-dir', dataDirectory],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr.on('data', (chunk) => { errors += chunk; });
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`roadbook-server did not start: ${errors}`)), 10000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (match) { clearTimeout(timer); resolve(match[0]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`roadbook-server exited ${code}: ${errors}`)); });
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArguments });
+}
+
+// Opens the app with the test hooks and waits for ready(); fails the test on any page error.
+export async function openApp(context, baseUrl) {
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${baseUrl}?test=1`);
+  await page.evaluate(() => window.roadbook.test.ready());
+  page.roadbookErrors = pageErrors;
+  return page;
+}
+
+export async function items(page) {
+  return page.evaluate(() => window.roadbook.test.items());
+}
+
+// Waits until an item with `tag` is drawn and visible, and returns it.
+export async function waitForTag(page, tag, { timeout = 5000 } = {}) {
+  const handle = await page.waitForFunction(
+    (wanted) => window.roadbook.test.items().find((item) => item.tag === wanted && item.visible) || null,
+    tag, { timeout, polling: 16 });
+  return handle.jsonValue();
+}
+
+export async function waitForNoTag(page, tag, { timeout = 5000 } = {}) {
+  await page.waitForFunction(
+    (wanted) => !window.roadbook.test.items().some((item) => item.tag === wanted),
+    tag, { timeout, polling: 16 });
+}
+
+export function center(item) {
+  return { x: item.x + item.w / 2, y: item.y + item.h / 2 };
+}
+
+export async function clickTag(page, tag) {
+  const point = center(await waitForTag(page, tag));
+  await page.mouse.click(point.x, point.y);
+}
+
+export async function query(page, sql) {
+  return page.evaluate((statement) => window.roadbook.test.query(statement), sql);
+}
+
+// Waits for `count` more frames to be drawn (the app draws on demand, so something must be happening).
+export async function waitForFrames(page, count) {
+  const start = await page.evaluate(() => window.roadbook.test.frame());
+  await page.waitForFunction((target) => window.roadbook.test.frame() >= target, start + count, { polling: 16 });
+}
