@@ -19,22 +19,44 @@ namespace {
 
 constexpr const char* kDialogName = "New opportunity###new-opportunity";
 
-void DrawCurrencyPicker(OpportunityDraft& draft, float width) {
+bool MatchesFilter(std::string_view code, std::string_view filter) {
+    return ToUpperAscii(code).find(ToUpperAscii(Trim(filter))) != std::string::npos;
+}
+
+// A currency combo with a filter field on top: typing "sek" and Enter picks SEK.
+void DrawCurrencyPicker(OpportunityFormState& state, float width) {
+    OpportunityDraft& draft = state.draft;
     ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo("##currency", draft.currency_code.c_str(), ImGuiComboFlags_HeightLarge)) {
-        // The currencies reps use most first, then every ISO 4217 code.
-        static constexpr const char* kCommon[] = {"EUR", "USD", "GBP", "CHF", "JPY", "SEK", "PLN"};
-        for (const char* code : kCommon) {
-            if (ImGui::Selectable(code, draft.currency_code == code)) draft.currency_code = code;
-        }
-        ImGui::Separator();
-        for (const Currency& currency : AllCurrencies()) {
-            const std::string code(currency.code);
-            if (ImGui::Selectable((code + "##all").c_str(), draft.currency_code == code)) draft.currency_code = code;
-        }
-        ImGui::EndCombo();
-    }
+    const bool open = ImGui::BeginCombo("##currency", draft.currency_code.c_str(), ImGuiComboFlags_HeightLarge);
     TagLastItem("opp.currency");
+    if (!open) {
+        state.currency_filter.clear();
+        return;
+    }
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    const bool chosen_by_enter =
+        StringInput("##currency-filter", "Search", state.currency_filter, ImGuiInputTextFlags_EnterReturnsTrue);
+    TagLastItem("opp.currency-filter");
+    // The currencies reps use most first, then every ISO 4217 code.
+    static constexpr std::string_view kCommon[] = {"EUR", "USD", "GBP", "CHF", "JPY", "SEK", "PLN"};
+    std::vector<std::string_view> codes;
+    if (Trim(state.currency_filter).empty()) codes.assign(std::begin(kCommon), std::end(kCommon));
+    for (const Currency& currency : AllCurrencies()) {
+        if (MatchesFilter(currency.code, state.currency_filter)) codes.push_back(currency.code);
+    }
+    if (chosen_by_enter && !codes.empty()) {
+        draft.currency_code = std::string(codes.front());
+        ImGui::CloseCurrentPopup();
+    }
+    for (size_t index = 0; index < codes.size(); ++index) {
+        const std::string label = std::string(codes[index]) + "##" + std::to_string(index);
+        if (ImGui::Selectable(label.c_str(), draft.currency_code == codes[index])) {
+            draft.currency_code = std::string(codes[index]);
+        }
+        TagLastItem("opp.currency." + std::string(codes[index]));
+    }
+    ImGui::EndCombo();
 }
 
 void DrawFields(OpportunityFormState& state, UiCommands& commands) {
@@ -64,7 +86,7 @@ void DrawFields(OpportunityFormState& state, UiCommands& commands) {
     if (error) ImGui::PopStyleColor();
     TagLastItem("opp.amount");
     ImGui::SameLine();
-    DrawCurrencyPicker(draft, currency_width);
+    DrawCurrencyPicker(state, currency_width);
     FieldErrorMessage(error);
 
     LabeledTextField("Expected close date", "opp.close-date", draft.expected_close_date, "YYYY-MM-DD", state.errors,
@@ -75,14 +97,19 @@ void DrawFields(OpportunityFormState& state, UiCommands& commands) {
     ImGui::Dummy(ImVec2(0, 6));
     const float button_width = 120.0f;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + full_width - 2 * button_width - ImGui::GetStyle().ItemSpacing.x);
-    if (SecondaryButton("Cancel##form", ImVec2(button_width, 0)) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+    // Enter and Escape act on the dialog only while it has focus: inside the currency picker they pick or
+    // close the picker.
+    const bool dialog_focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
+    if (SecondaryButton("Cancel##form", ImVec2(button_width, 0)) ||
+        (dialog_focused && ImGui::IsKeyPressed(ImGuiKey_Escape))) {
         state.open = false;
         state.errors.clear();
         ImGui::CloseCurrentPopup();
     }
     TagLastItem("opp.cancel");
     ImGui::SameLine();
-    const bool submit_by_keyboard = ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter);
+    const bool submit_by_keyboard =
+        dialog_focused && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter));
     if (PrimaryButton("Save##form", ImVec2(button_width, 0)) || (state.open && submit_by_keyboard)) {
         commands.save_new_opportunity = draft;
     }

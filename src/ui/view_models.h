@@ -44,6 +44,7 @@ struct OpportunityFormState {
     bool focus_first_field = false;
     OpportunityDraft draft;
     std::vector<ValidationError> errors;
+    std::string currency_filter;  // typed into the currency picker
 };
 
 struct ScreenState {

@@ -57,10 +57,7 @@ std::string Dump(const Json& json) { return json.dump(-1, ' ', false, Json::erro
 bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
 std::string HealthJson(std::int64_t unix_time_ms) {
-    Json body = {{"status", "ok"},
-                 {"service", kServerName},
-                 {"version", kServerVersion},
-                 {"time_ms", unix_time_ms}};
+    Json body = {{"status", "ok"}, {"service", kServerName}, {"version", kServerVersion}, {"time_ms", unix_time_ms}};
     return Dump(body);
 }
 

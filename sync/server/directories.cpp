@@ -46,16 +46,15 @@ std::variant<std::filesystem::path, DirectoryError> PrepareDataDirectory(const s
     int probe_descriptor = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (probe_descriptor < 0) {
         int open_errno = errno;
-        return DirectoryError{"the data directory " + data_directory.string() +
-                              " is not writable: " + std::generic_category().message(open_errno) + " (pass --data-dir DIR)"};
+        return DirectoryError{"the data directory " + data_directory.string() + " is not writable: " +
+                              std::generic_category().message(open_errno) + " (pass --data-dir DIR)"};
     }
     ::close(probe_descriptor);
     std::filesystem::remove(probe, error);
 
     std::filesystem::path canonical = std::filesystem::canonical(data_directory, error);
     if (error) {
-        return DirectoryError{"cannot resolve the data directory " + data_directory.string() + ": " +
-                              error.message()};
+        return DirectoryError{"cannot resolve the data directory " + data_directory.string() + ": " + error.message()};
     }
     return canonical;
 }

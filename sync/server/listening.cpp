@@ -2,6 +2,7 @@
 #include "sync/server/listening.h"
 
 #include <cerrno>
+#include <netdb.h>
 #include <sys/socket.h>
 
 #include <system_error>
@@ -27,15 +28,27 @@ void UseExclusivePortSocketOptions(httplib::Server& server) {
     });
 }
 
-std::string ListeningUrl(std::string_view host, int port) {
-    return "http://" + HostAndPort(host, port) + "/";
-}
+std::string ListeningUrl(std::string_view host, int port) { return "http://" + HostAndPort(host, port) + "/"; }
 
 std::string ListeningLine(std::string_view host, int port, const std::filesystem::path& web_root,
                           const std::filesystem::path& data_directory) {
-    return std::string(kServerName) + " " + std::string(kServerVersion) + " listening on " +
-           ListeningUrl(host, port) + " (web root " + web_root.string() + ", data " + data_directory.string() +
-           ")";
+    return std::string(kServerName) + " " + std::string(kServerVersion) + " listening on " + ListeningUrl(host, port) +
+           " (web root " + web_root.string() + ", data " + data_directory.string() + ")";
+}
+
+std::optional<std::string> CheckBindAddress(std::string_view host, int port) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    addrinfo* addresses = nullptr;
+    std::string host_text(host);
+    int status = ::getaddrinfo(host_text.c_str(), std::to_string(port).c_str(), &hints, &addresses);
+    if (status != 0) {
+        return "cannot listen on " + HostAndPort(host, port) + ": the address could not be resolved (" +
+               ::gai_strerror(status) + "; pass --bind with an IP address such as 127.0.0.1)";
+    }
+    ::freeaddrinfo(addresses);
+    return std::nullopt;
 }
 
 std::string DescribeListenError(std::string_view host, int port, int error_number) {
@@ -49,10 +62,6 @@ std::string DescribeListenError(std::string_view host, int port, int error_numbe
         break;
     case EADDRNOTAVAIL:
         reason = "the address does not belong to this machine (try --bind 127.0.0.1 or --bind 0.0.0.0)";
-        break;
-    case 0:
-        // getaddrinfo failures do not set errno.
-        reason = "the address could not be resolved (pass --bind with an IP address such as 127.0.0.1)";
         break;
     default:
         reason = std::generic_category().message(error_number);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,10 @@ std::string ListeningUrl(std::string_view host, int port);
 // "roadbook-server 0.1.0 listening on http://HOST:PORT/ (web root DIR, data DIR)"
 std::string ListeningLine(std::string_view host, int port, const std::filesystem::path& web_root,
                           const std::filesystem::path& data_directory);
+
+// "cannot listen on HOST:PORT: the address could not be resolved (...)" when getaddrinfo cannot turn `host` into
+// an address, which httplib's bind reports only as failure; nothing when it can.
+std::optional<std::string> CheckBindAddress(std::string_view host, int port);
 
 // "cannot listen on 127.0.0.1:8080: the address is already in use (another server running? try --port N)",
 // from the errno bind() left behind.

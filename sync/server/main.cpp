@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 #include <variant>
@@ -95,6 +96,10 @@ int Serve(const ServerOptions& options) {
     UseExclusivePortSocketOptions(server);
     InstallRoutes(server, RouteSettings{std::get<std::filesystem::path>(web_root)});
 
+    if (std::optional<std::string> problem = CheckBindAddress(options.bind_address, options.port)) {
+        PrintError(*problem);
+        return kExitFailure;
+    }
     errno = 0;
     int port = options.port;
     bool bound = false;

@@ -19,12 +19,18 @@ bool IsReadMethod(std::string_view method) { return method == "GET" || method ==
 
 std::string ErrorCodeForStatus(int status) {
     switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 414: return "uri_too_long";
-    case 416: return "range_not_satisfiable";
-    default: return status >= 500 ? "internal_error" : "client_error";
+    case 400:
+        return "bad_request";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 414:
+        return "uri_too_long";
+    case 416:
+        return "range_not_satisfiable";
+    default:
+        return status >= 500 ? "internal_error" : "client_error";
     }
 }
 
@@ -83,11 +89,10 @@ void InstallRoutes(httplib::Server& server, const RouteSettings& settings) {
     });
 
     // A handler bug must cost one request a 500, never the process.
-    server.set_exception_handler(
-        [](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
-            response.status = kInternalServerError;
-            FillErrorBody(request, response);
-        });
+    server.set_exception_handler([](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
+        response.status = kInternalServerError;
+        FillErrorBody(request, response);
+    });
 }
 
 }  // namespace roadbook::server

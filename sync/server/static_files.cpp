@@ -64,8 +64,8 @@ void ServeStaticFile(const std::filesystem::path& canonical_web_root, const http
 
     std::error_code error;
     std::uintmax_t size = std::filesystem::file_size(file->path, error);
-    std::filesystem::file_time_type modified = error ? std::filesystem::file_time_type{}
-                                                     : std::filesystem::last_write_time(file->path, error);
+    std::filesystem::file_time_type modified =
+        error ? std::filesystem::file_time_type{} : std::filesystem::last_write_time(file->path, error);
     if (error) {  // removed between the check and now, e.g. during a deploy
         RespondNotFound(response);
         return;

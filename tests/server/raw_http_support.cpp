@@ -52,8 +52,8 @@ RawResponse SendRawRequest(int port, std::string_view method, std::string_view t
         throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
     }
 
-    std::string request = std::string(method) + " " + std::string(target) +
-                          " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    std::string request =
+        std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     // MSG_NOSIGNAL: a server that hangs up early must fail an assertion, not kill the test run with SIGPIPE.
     if (::send(socket.descriptor(), request.data(), request.size(), MSG_NOSIGNAL) !=
         static_cast<ssize_t>(request.size())) {

@@ -39,8 +39,8 @@ struct RunningServer {
                                   tree.data_directory().string()}) {
         std::optional<int> listening_port = process.WaitUntilListening();
         if (!listening_port) {
-            throw std::runtime_error("roadbook-server did not report a port; stdout line '" +
-                                     process.listening_line() + "', stderr: " + process.AllStderr(500ms));
+            throw std::runtime_error("roadbook-server did not report a port; stdout line '" + process.listening_line() +
+                                     "', stderr: " + process.AllStderr(500ms));
         }
         port = *listening_port;
     }
@@ -87,8 +87,8 @@ size_t LineCount(const std::string& text) { return static_cast<size_t>(std::coun
 
 TEST_CASE("the server prints one listening line with its version, real port and directories", "[server]") {
     RunningServer server;
-    std::string expected = "roadbook-server " + kVersion + " listening on http://127.0.0.1:" +
-                           std::to_string(server.port) + "/ (web root " +
+    std::string expected = "roadbook-server " + kVersion +
+                           " listening on http://127.0.0.1:" + std::to_string(server.port) + "/ (web root " +
                            std::filesystem::canonical(server.tree.web_root()).string() + ", data " +
                            std::filesystem::canonical(server.tree.data_directory()).string() + ")";
     CHECK(server.process.listening_line() == expected);
@@ -176,9 +176,9 @@ TEST_CASE("a matching If-None-Match gets 304 without a body, a stale one the fil
 
 TEST_CASE("the health endpoint reports status, service, version and time as JSON", "[server]") {
     RunningServer server;
-    auto before_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    auto before_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     httplib::Result result = Get(server, "/api/v1/health");
     REQUIRE(result);
     CHECK(result->status == 200);
@@ -284,9 +284,9 @@ TEST_CASE("no request path reads a file outside the web root", "[server]") {
 TEST_CASE("a second server on a taken port exits 1 with one line naming the address", "[server]") {
     RunningServer first;
     TemporaryWebRoot second_tree;
-    ServerProcess second(kServerBinary, {"--port", std::to_string(first.port), "--web-root",
-                                         second_tree.web_root().string(), "--data-dir",
-                                         second_tree.data_directory().string()});
+    ServerProcess second(kServerBinary,
+                         {"--port", std::to_string(first.port), "--web-root", second_tree.web_root().string(),
+                          "--data-dir", second_tree.data_directory().string()});
     std::optional<int> status = second.WaitForExit(5000ms);
     REQUIRE(status);
     CHECK(*status == 1);

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,12 +97,12 @@ TEST_CASE("cache policy: only content-hashed, non-page, non-worker files are imm
     CHECK(IsContentHashed("app.3f9a1c2b.wasm"));
     CHECK(IsContentHashed("app.3f9a1c2b9d.js"));
     CHECK(IsContentHashed("vendor.min.0123abcd.js"));
-    CHECK_FALSE(IsContentHashed("app.3f9a1c2.js"));      // 7 digits: too short to be a hash
-    CHECK_FALSE(IsContentHashed("app.3F9A1C2B.js"));     // uppercase: not what the bundler emits
-    CHECK_FALSE(IsContentHashed("app.3f9a1c2g.js"));     // not hex
-    CHECK_FALSE(IsContentHashed("deadbeef.js"));         // the name itself, not a hash segment
+    CHECK_FALSE(IsContentHashed("app.3f9a1c2.js"));   // 7 digits: too short to be a hash
+    CHECK_FALSE(IsContentHashed("app.3F9A1C2B.js"));  // uppercase: not what the bundler emits
+    CHECK_FALSE(IsContentHashed("app.3f9a1c2g.js"));  // not hex
+    CHECK_FALSE(IsContentHashed("deadbeef.js"));      // the name itself, not a hash segment
     CHECK_FALSE(IsContentHashed("app.js"));
-    CHECK_FALSE(IsContentHashed("app.0123abcd"));        // the hash is the extension
+    CHECK_FALSE(IsContentHashed("app.0123abcd"));  // the hash is the extension
 
     CHECK(CacheControlForFileName("app.0123abcd.wasm") == "public, max-age=31536000, immutable");
     CHECK(CacheControlForFileName("index.html") == "no-cache");
@@ -139,10 +140,23 @@ TEST_CASE("path safety: lexical refusals and canonical containment", "[server][l
 
     CHECK(ResolveStaticFile(root, "/.well-known/assetlinks.json"));
 
-    const std::vector<std::string> refused_paths = {"", "index.html", "/../secret.txt", "/../outside/secret.txt", "/./index.html",
-                                "/app.js/../index.html", "//etc/passwd", "/a//b", "/assets/", "/..\\secret.txt",
-                                "/.env", "/link-to-secret.txt", "/link-to-outside/secret.txt", "/missing.js",
-                                "/link-to-outside", std::string("/index.html\0.txt", 16), "/index.html\r\n"};
+    const std::vector<std::string> refused_paths = {"",
+                                                    "index.html",
+                                                    "/../secret.txt",
+                                                    "/../outside/secret.txt",
+                                                    "/./index.html",
+                                                    "/app.js/../index.html",
+                                                    "//etc/passwd",
+                                                    "/a//b",
+                                                    "/assets/",
+                                                    "/..\\secret.txt",
+                                                    "/.env",
+                                                    "/link-to-secret.txt",
+                                                    "/link-to-outside/secret.txt",
+                                                    "/missing.js",
+                                                    "/link-to-outside",
+                                                    std::string("/index.html\0.txt", 16),
+                                                    "/index.html\r\n"};
     for (const std::string& refused : refused_paths) {
         INFO("path '" << refused << "'");
         CHECK_FALSE(ResolveStaticFile(root, refused));
@@ -187,10 +201,14 @@ TEST_CASE("health and error JSON bodies", "[server][library]") {
 TEST_CASE("listening messages", "[server][library]") {
     CHECK(ListeningUrl("127.0.0.1", 8080) == "http://127.0.0.1:8080/");
     CHECK(ListeningUrl("::1", 8080) == "http://[::1]:8080/");
-    CHECK(ListeningLine("127.0.0.1", 9, "/w", "/d") ==
-          "roadbook-server " ROADBOOK_VERSION " listening on http://127.0.0.1:9/ (web root /w, data /d)");
+    CHECK(ListeningLine("127.0.0.1", 9, "/w", "/d") == "roadbook-server " ROADBOOK_VERSION
+                                                       " listening on http://127.0.0.1:9/ (web root /w, data /d)");
     CHECK(DescribeListenError("127.0.0.1", 8080, EADDRINUSE) ==
           "cannot listen on 127.0.0.1:8080: the address is already in use (another server running? try --port N)");
+    CHECK_FALSE(CheckBindAddress("127.0.0.1", 0));
+    std::optional<std::string> unresolvable = CheckBindAddress("999.1.1.1", 80);
+    REQUIRE(unresolvable);
+    CHECK(unresolvable->starts_with("cannot listen on 999.1.1.1:80: the address could not be resolved ("));
     CHECK(DescribeListenError("10.9.9.9", 80, EADDRNOTAVAIL).find("does not belong to this machine") !=
           std::string::npos);
 }

@@ -89,8 +89,7 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
     for (std::string& argument : argument_strings) argument_pointers.push_back(argument.data());
     argument_pointers.push_back(nullptr);
 
-    int spawn_error = posix_spawn(&pid_, binary.c_str(), &file_actions, &attributes, argument_pointers.data(),
-                                  environ);
+    int spawn_error = posix_spawn(&pid_, binary.c_str(), &file_actions, &attributes, argument_pointers.data(), environ);
     posix_spawn_file_actions_destroy(&file_actions);
     posix_spawnattr_destroy(&attributes);
     ::close(stdout_pipe[1]);

@@ -42,6 +42,7 @@ struct WebApp {
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
     double css_width = 0, css_height = 0;
     double pixel_ratio = 0;
+    bool size_may_have_changed = true;  // set by resize events; reading the CSS size forces a layout
     int frames_to_draw = 2;
     uint64_t frames_drawn = 0;
     double last_frame_seconds = 0;
@@ -49,6 +50,7 @@ struct WebApp {
     ImVec2 caret_position = ImVec2(0, 0);  // from Dear ImGui's IME callback, in CSS pixels
     float caret_line_height = 16.0f;
     std::vector<uint8_t> font_bytes[3];
+    std::vector<double> frame_cpu_ms;  // CPU time of each frame since the last reset, for benchmarks
 };
 
 WebApp& State() {
@@ -80,10 +82,12 @@ void RebuildFonts(float pixel_ratio) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-// Backing store = CSS size x devicePixelRatio, checked every frame so resizes, zoom and moving the window
-// to another screen all stay crisp.
+// Backing store = CSS size x devicePixelRatio, re-read after every resize, zoom or move to another screen
+// (roadbook_web.js reports those through a ResizeObserver and a devicePixelRatio media query).
 void SyncCanvasSize() {
     WebApp& state = State();
+    if (!state.size_may_have_changed) return;
+    state.size_may_have_changed = false;
     double css_width = 0, css_height = 0;
     emscripten_get_element_css_size(kCanvas, &css_width, &css_height);
     const double ratio = std::max(0.5, emscripten_get_device_pixel_ratio());
@@ -109,6 +113,7 @@ void UpdateTextInput() {
 
 void DrawFrame() {
     WebApp& state = State();
+    const double started = platform::MonotonicSeconds();
     SyncCanvasSize();
     ImGuiIO& io = ImGui::GetIO();
     const double now = platform::MonotonicSeconds();
@@ -130,6 +135,10 @@ void DrawFrame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     UpdateTextInput();
+    // Input to draw data plus the GL calls that submit it; the GPU's own time is not on this thread.
+    if (state.frame_cpu_ms.size() < 100000) {
+        state.frame_cpu_ms.push_back((platform::MonotonicSeconds() - started) * 1000.0);
+    }
     if (++state.frames_drawn == 2) roadbook_web_signal_ready();  // the first frame only lays out windows
 }
 
@@ -159,6 +168,8 @@ bool CreateContext() {
 
 }  // namespace
 
+void NoteResize() { State().size_may_have_changed = true; }
+
 void RequestFrames(int count) {
     WebApp& state = State();
     state.frames_to_draw = std::max(state.frames_to_draw, count);
@@ -171,6 +182,7 @@ void DrawFrameNow() {
 
 uint64_t FramesDrawn() { return State().frames_drawn; }
 App* CurrentApp() { return State().app.get(); }
+std::vector<double>& FrameCpuMilliseconds() { return State().frame_cpu_ms; }
 bool WantsTextInput() { return State().text_input_active; }
 
 }  // namespace roadbook::web

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace roadbook {
 class App;
@@ -12,6 +13,8 @@ namespace roadbook::web {
 
 // Asks for at least `count` more frames, drawn on the next animation frames.
 void RequestFrames(int count);
+// The canvas may have a new CSS size or the display a new pixel ratio: re-read both before the next frame.
+void NoteResize();
 // Draws one frame now, inside the current event handler: used for pointer and key events so that a
 // tap can focus the text field in the same user gesture and a copy reaches the clipboard event.
 void DrawFrameNow();
@@ -19,5 +22,7 @@ uint64_t FramesDrawn();
 bool WantsTextInput();
 // The running app, or nullptr before it started.
 App* CurrentApp();
+// CPU milliseconds of every frame drawn since the list was last cleared (benchmarks clear it).
+std::vector<double>& FrameCpuMilliseconds();
 
 }  // namespace roadbook::web

@@ -94,6 +94,9 @@ EMSCRIPTEN_KEEPALIVE void roadbook_on_focus(int focused) {
     roadbook::web::RequestFrames(kFramesAfterInput);
 }
 
-EMSCRIPTEN_KEEPALIVE void roadbook_on_resize() { roadbook::web::RequestFrames(kFramesAfterInput); }
+EMSCRIPTEN_KEEPALIVE void roadbook_on_resize() {
+    roadbook::web::NoteResize();
+    roadbook::web::RequestFrames(kFramesAfterInput);
+}
 
 }  // extern "C"

@@ -2,6 +2,7 @@
 // SQL on the local database, each returned as JSON text that roadbook_web.js parses.
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -40,6 +41,21 @@ void AppendJsonValue(std::string& out, const roadbook::SqlValue& value) {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE double roadbook_test_frame_count() { return double(roadbook::web::FramesDrawn()); }
+
+// {"frames": n, "p50": ms, "p95": ms, "max": ms} over the frames since the last call; clears them.
+EMSCRIPTEN_KEEPALIVE const char* roadbook_test_take_frame_stats_json() {
+    std::vector<double> times;
+    times.swap(roadbook::web::FrameCpuMilliseconds());
+    std::sort(times.begin(), times.end());
+    const auto percentile = [&](double fraction) {
+        return times.empty() ? 0.0 : times[std::min(times.size() - 1, size_t(fraction * double(times.size())))];
+    };
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer, "{\"frames\":%zu,\"p50\":%.4f,\"p95\":%.4f,\"max\":%.4f}", times.size(),
+                  percentile(0.50), percentile(0.95), times.empty() ? 0.0 : times.back());
+    g_json = buffer;
+    return g_json.c_str();
+}
 
 EMSCRIPTEN_KEEPALIVE const char* roadbook_test_items_json() {
     g_json = roadbook::ui::LastFrameItemsJson(0, 0);

@@ -1,0 +1,95 @@
+// The first screen's data path, natively: creating an opportunity through the store (account lookup,
+// insert, change log, one transaction) against a bare INSERT of the same row in the same run, and reading
+// the list back. Prints one JSON object per measurement.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+#include "store/opportunity_store.h"
+
+using namespace roadbook;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Microseconds(Clock::duration duration) { return std::chrono::duration<double, std::micro>(duration).count(); }
+
+double Percentile(std::vector<double> values, double fraction) {
+    std::sort(values.begin(), values.end());
+    return values[std::min(values.size() - 1, size_t(fraction * double(values.size())))];
+}
+
+void Print(const char* bench, const char* metric, double value, const char* unit, const std::string& extra = "") {
+    std::printf("{\"bench\":\"%s\",\"metric\":\"%s\",\"value\":%.3f,\"unit\":\"%s\"%s}\n", bench, metric, value, unit,
+                extra.c_str());
+}
+
+Database OpenMemory() {
+    auto opened = Database::Open(":memory:");
+    if (!opened) {
+        std::fprintf(stderr, "store_bench: %s\n", opened.first_error().message.c_str());
+        std::exit(1);
+    }
+    return std::move(opened).value();
+}
+
+ValidOpportunity Sample(int index) {
+    return ValidOpportunity{"Opportunity " + std::to_string(index), "Account " + std::to_string(index % 300),
+                            Money{int64_t(index) * 1000, "EUR"}, CalendarDate{2027, 1 + index % 12, 1 + index % 28}};
+}
+
+}  // namespace
+
+int main() {
+    constexpr int kRows = 10000;
+    int counter = 0;
+    WriteContext context{"bench", 1'800'000'000'000, [&counter] { return "id-" + std::to_string(++counter); }};
+
+    // Baseline: the same row with a bare INSERT, one transaction each, no account, no change log.
+    Database baseline_database = OpenMemory();
+    std::vector<double> baseline;
+    for (int index = 0; index < kRows; ++index) {
+        const ValidOpportunity row = Sample(index);
+        const auto started = Clock::now();
+        Transaction transaction(baseline_database);
+        auto insert = baseline_database.Prepare(
+            "INSERT INTO opportunities (id, name, amount_minor, currency_code, expected_close_date, created_at_ms,"
+            " updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", "bench insert");
+        insert.value().Bind(1, context.new_id()).Bind(2, row.name).Bind(3, row.amount.minor_units)
+            .Bind(4, row.amount.currency_code).Bind(5, FormatIsoDate(row.expected_close_date)).Bind(6, int64_t(1))
+            .Bind(7, int64_t(1));
+        (void)insert.value().Run();
+        (void)transaction.Commit();
+        baseline.push_back(Microseconds(Clock::now() - started));
+    }
+
+    Database database = OpenMemory();
+    OpportunityStore store(database);
+    std::vector<double> create;
+    for (int index = 0; index < kRows; ++index) {
+        const ValidOpportunity row = Sample(index);
+        const auto started = Clock::now();
+        if (!store.Create(row, context)) return 1;
+        create.push_back(Microseconds(Clock::now() - started));
+    }
+    const double create_p50 = Percentile(create, 0.5);
+    const double baseline_p50 = Percentile(baseline, 0.5);
+    char ratio[64];
+    std::snprintf(ratio, sizeof ratio, ",\"baseline_us\":%.3f,\"ratio\":%.2f", baseline_p50, create_p50 / baseline_p50);
+    Print("store.create-opportunity", "p50", create_p50, "us", ratio);
+    Print("store.create-opportunity", "p95", Percentile(create, 0.95), "us");
+
+    std::vector<double> list;
+    for (int repeat = 0; repeat < 20; ++repeat) {
+        const auto started = Clock::now();
+        auto rows = store.List(OpportunityOrder::CloseDateAscending);
+        if (!rows || rows.value().size() != size_t(kRows)) return 1;
+        list.push_back(Microseconds(Clock::now() - started) / 1000.0);
+    }
+    Print("store.list-opportunities-10k", "p50", Percentile(list, 0.5), "ms");
+    return 0;
+}
