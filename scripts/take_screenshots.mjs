@@ -20,11 +20,9 @@ async function addDeals(page) {
     await page.keyboard.type(account);
     await clickTag(page, 'opp.amount');
     await page.keyboard.type(amount);
-    if (currency !== 'EUR') {
-      await clickTag(page, 'opp.currency');
-      await page.keyboard.type(currency);  // Dear ImGui's combo jumps to typed text
-      await page.keyboard.press('Enter');
-    }
+    await clickTag(page, 'opp.currency');
+    await page.keyboard.type(currency);  // the picker's filter field; Enter takes the first match
+    await page.keyboard.press('Enter');
     await clickTag(page, 'opp.close-date');
     await page.keyboard.press('Control+A');
     await page.keyboard.type(close);

@@ -61,6 +61,10 @@ void DrawCurrencyPicker(OpportunityFormState& state, float width) {
 
 void DrawFields(OpportunityFormState& state, UiCommands& commands) {
     OpportunityDraft& draft = state.draft;
+    // Enter and Escape act on the dialog only if it had focus before this frame's widgets ran: inside the
+    // currency picker they pick or close the picker (which hands focus back during this frame).
+    const bool dialog_focused =
+        ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows | ImGuiFocusedFlags_NoPopupHierarchy);
     const float full_width = ImGui::GetContentRegionAvail().x;
     if (state.focus_first_field) {
         ImGui::SetKeyboardFocusHere();
@@ -97,9 +101,6 @@ void DrawFields(OpportunityFormState& state, UiCommands& commands) {
     ImGui::Dummy(ImVec2(0, 6));
     const float button_width = 120.0f;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + full_width - 2 * button_width - ImGui::GetStyle().ItemSpacing.x);
-    // Enter and Escape act on the dialog only while it has focus: inside the currency picker they pick or
-    // close the picker.
-    const bool dialog_focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
     if (SecondaryButton("Cancel##form", ImVec2(button_width, 0)) ||
         (dialog_focused && ImGui::IsKeyPressed(ImGuiKey_Escape))) {
         state.open = false;

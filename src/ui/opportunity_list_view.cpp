@@ -99,15 +99,17 @@ void DrawOpportunityCards(const OpportunityListModel& model) {
     const Palette& palette = CurrentPalette();
     ImGui::BeginChild("cards", ImGui::GetContentRegionAvail(), false);
     ImGuiListClipper clipper;
-    const float card_height = 78.0f;
+    const float card_height =
+        3 * ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().ItemSpacing.y + 2 * 12.0f;  // three lines + padding
     clipper.Begin(int(model.rows.size()), card_height + ImGui::GetStyle().ItemSpacing.y);
     while (clipper.Step()) {
         for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
             const OpportunityRowModel& row = model.rows[size_t(index)];
             ImGui::PushID(row.id.c_str());
             ImGui::PushStyleColor(ImGuiCol_ChildBg, palette.surface);
-            ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 10));
-            ImGui::BeginChild("card", ImVec2(-1, card_height), ImGuiChildFlags_Border);
+            ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 12));
+            ImGui::BeginChild("card", ImVec2(-1, card_height), ImGuiChildFlags_Border,
+                              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
             ImGui::PushFont(CurrentFonts().strong);
             ImGui::TextUnformatted(row.name.c_str());
             ImGui::PopFont();

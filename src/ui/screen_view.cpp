@@ -99,6 +99,7 @@ void DrawFloatingNewButton(UiCommands& commands) {
     const float diameter = 60.0f;
     ImGui::SetNextWindowPos(ImVec2(display.x - diameter - 20, display.y - diameter - 24));
     ImGui::SetNextWindowBgAlpha(0);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("##floating-new", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize |
                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoFocusOnAppearing);
@@ -112,6 +113,7 @@ void DrawFloatingNewButton(UiCommands& commands) {
     TagLastItem("action.new-opportunity");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New opportunity");
     ImGui::End();
+    ImGui::PopStyleVar();
 }
 
 void DrawToast(ScreenState& state, double now_seconds) {
