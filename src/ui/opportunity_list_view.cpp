@@ -97,7 +97,9 @@ void DrawOpportunityTable(const OpportunityListModel& model, UiCommands& command
 
 void DrawOpportunityCards(const OpportunityListModel& model) {
     const Palette& palette = CurrentPalette();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     ImGui::BeginChild("cards", ImGui::GetContentRegionAvail(), false);
+    ImGui::PopStyleColor();
     ImGuiListClipper clipper;
     const float card_height =
         3 * ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().ItemSpacing.y + 2 * 12.0f;  // three lines + padding

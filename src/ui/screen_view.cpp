@@ -154,8 +154,9 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(display);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    // No background: the platform draws the page (a gradient shader) behind the panels.
     ImGui::Begin("##root", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar();
     if (!phone) {
@@ -164,7 +165,7 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     }
     const ImVec2 padding = phone ? ImVec2(16, 14) : ImVec2(32, 26);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, CurrentPalette().background);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     ImGui::BeginChild("content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
     DrawHeader(list, commands, phone);
     ImGui::Dummy(ImVec2(0, 6));

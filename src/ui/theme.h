@@ -10,6 +10,7 @@ enum class ThemeMode { Light, Dark };
 
 struct Palette {
     ImU32 background;      // the page behind panels
+    ImU32 background_glow; // the top of the page, a faint tint of the accent (shaders/background.frag.glsl)
     ImU32 surface;         // cards, sidebar, dialogs
     ImU32 surface_raised;  // hovered rows, inputs
     ImU32 border;

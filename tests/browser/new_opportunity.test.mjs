@@ -31,6 +31,9 @@ test('the app reports ready and draws its tagged widgets', async () => {
   assert.equal(newButton.visible, true);
   assert.deepEqual(await query(page, 'SELECT count(*) AS n FROM opportunities'), [{ n: 0 }]);
   assert.deepEqual(page.roadbookErrors, []);
+  // The background shader from shaders/ compiled and linked (the app says so when it falls back).
+  assert.equal(page.roadbookConsole.filter((text) => text.includes('background')).length, 0,
+    page.roadbookConsole.join('\n'));
   await context.close();
 });
 

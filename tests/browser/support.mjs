@@ -55,10 +55,13 @@ export async function launchBrowser() {
 export async function openApp(context, baseUrl) {
   const page = await context.newPage();
   const pageErrors = [];
+  const consoleMessages = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => consoleMessages.push(message.text()));
   await page.goto(`${baseUrl}?test=1`);
   await page.evaluate(() => window.roadbook.test.ready());
   page.roadbookErrors = pageErrors;
+  page.roadbookConsole = consoleMessages;
   return page;
 }
 

@@ -9,13 +9,16 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
 #include "platform/platform.h"
+#include "platform/web/web_background.h"
 #include "ui/fonts.h"
+#include "ui/theme.h"
 
 extern "C" {
 // roadbook_web.js
@@ -132,6 +135,7 @@ void DrawFrame() {
                int(std::lround(state.css_height * state.pixel_ratio)));
     glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    DrawBackground(ui::CurrentPalette().background_glow, ui::CurrentPalette().background);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     UpdateTextInput();
@@ -219,6 +223,9 @@ int main() {
     io.SetClipboardTextFn = SetClipboard;
     io.SetPlatformImeDataFn = SetImeData;
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (const char* error = nullptr; !InitBackground(&error)) {
+        std::printf("roadbook: %s; drawing a plain background\n", error);  // cosmetic: the app still works
+    }
     LoadFontFiles();
 
     AppServices services{platform::NowUnixMs, platform::UtcOffsetMinutes, platform::FillRandomBytes};
