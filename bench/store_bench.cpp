@@ -38,8 +38,12 @@ Database OpenMemory() {
 }
 
 ValidOpportunity Sample(int index) {
-    return ValidOpportunity{"Opportunity " + std::to_string(index), "Account " + std::to_string(index % 300),
-                            Money{int64_t(index) * 1000, "EUR"}, CalendarDate{2027, 1 + index % 12, 1 + index % 28}};
+    ValidOpportunity opportunity;
+    opportunity.name = "Opportunity " + std::to_string(index);
+    opportunity.account_name = "Account " + std::to_string(index % 300);
+    opportunity.amount = Money{int64_t(index) * 1000, "EUR"};
+    opportunity.expected_close_date = CalendarDate{2027, 1 + index % 12, 1 + index % 28};
+    return opportunity;
 }
 
 }  // namespace
@@ -47,7 +51,10 @@ ValidOpportunity Sample(int index) {
 int main() {
     constexpr int kRows = 10000;
     int counter = 0;
-    WriteContext context{"bench", 1'800'000'000'000, [&counter] { return "id-" + std::to_string(++counter); }};
+    WriteContext context;
+    context.actor = "bench";
+    context.now_unix_ms = 1'800'000'000'000;
+    context.new_id = [&counter] { return "id-" + std::to_string(++counter); };
 
     // Baseline: the same row with a bare INSERT, one transaction each, no account, no change log.
     Database baseline_database = OpenMemory();

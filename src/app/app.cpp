@@ -52,11 +52,16 @@ CalendarDate App::Today() {
 }
 
 WriteContext App::NewWriteContext() {
-    return WriteContext{kLocalActor, services_.now_unix_ms(), [this] {
-                            UuidV7Generator::RandomBytes random;
-                            services_.random_bytes(random.data(), random.size());
-                            return ids_.Next(services_.now_unix_ms(), random);
-                        }};
+    WriteContext context;
+    context.actor = kLocalActor;
+    context.now_unix_ms = services_.now_unix_ms();
+    context.today = Today();
+    context.new_id = [this] {
+        UuidV7Generator::RandomBytes random;
+        services_.random_bytes(random.data(), random.size());
+        return ids_.Next(services_.now_unix_ms(), random);
+    };
+    return context;
 }
 
 void App::ReloadList() {

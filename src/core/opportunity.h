@@ -21,12 +21,16 @@ struct OpportunityDraft {
     std::string expected_close_date;  // YYYY-MM-DD
 };
 
-// A draft that passed every rule: trimmed, typed and ready for the store.
+// A draft that passed every rule: trimmed, typed and ready for the store. Empty ids mean "the default":
+// the first pipeline, its first open stage, no owner.
 struct ValidOpportunity {
     std::string name;
     std::string account_name;
     Money amount;
     CalendarDate expected_close_date;
+    std::string pipeline_id;
+    std::string stage_id;
+    std::string owner_id;
 };
 
 // Every broken rule at once, each naming its field: "name" required / too-long / invalid-text,

@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <cassert>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "store/migrations.h"
@@ -16,6 +18,24 @@ ValidationError StoreError(std::string_view operation, std::string_view reason) 
 }
 
 }  // namespace
+
+struct Database::StatementCache {
+    std::unordered_map<std::string, Statement> statements;
+};
+
+Database::Database(sqlite3* connection) : connection_(connection), cache_(std::make_unique<StatementCache>()) {}
+
+Result<Statement*> Database::PrepareCached(std::string_view sql, std::string_view operation) {
+    auto found = cache_->statements.find(std::string(sql));
+    if (found == cache_->statements.end()) {
+        auto prepared = Prepare(sql, operation);
+        if (!prepared) return prepared.errors();
+        found = cache_->statements.emplace(std::string(sql), std::move(prepared).value()).first;
+    }
+    found->second.Reset();
+    found->second.operation_ = std::string(operation);
+    return &found->second;
+}
 
 Result<Database> Database::Open(const std::string& path) { return OpenAtVersion(path, LatestSchemaVersion()); }
 
@@ -36,17 +56,23 @@ Result<Database> Database::OpenAtVersion(const std::string& path, int schema_ver
     return database;
 }
 
-Database::Database(Database&& other) noexcept : connection_(std::exchange(other.connection_, nullptr)) {}
+Database::Database(Database&& other) noexcept
+    : connection_(std::exchange(other.connection_, nullptr)), cache_(std::move(other.cache_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
+        cache_.reset();
         sqlite3_close_v2(connection_);
         connection_ = std::exchange(other.connection_, nullptr);
+        cache_ = std::move(other.cache_);
     }
     return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(connection_); }
+Database::~Database() {
+    cache_.reset();  // statements are finalized before the connection closes
+    sqlite3_close_v2(connection_);
+}
 
 std::string Database::LastErrorMessage() const { return connection_ ? sqlite3_errmsg(connection_) : "closed"; }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ public:
     // Runs statements that return no rows (schema, pragmas). Errors carry `operation` and SQLite's text.
     Status Execute(std::string_view sql, std::string_view operation);
     Result<Statement> Prepare(std::string_view sql, std::string_view operation);
+    // A statement prepared once per connection and reset for each use: for the hot paths of commands.
+    // The pointer stays valid as long as the database; bindings from an earlier use are cleared.
+    Result<Statement*> PrepareCached(std::string_view sql, std::string_view operation);
 
     // Runs one statement that must not modify the database and returns every row: the test hook's
     // query(sql). Writing statements and multiple statements are refused with a reason.
@@ -53,8 +57,10 @@ public:
     sqlite3* handle() const { return connection_; }
 
 private:
-    explicit Database(sqlite3* connection) : connection_(connection) {}
+    explicit Database(sqlite3* connection);
     sqlite3* connection_ = nullptr;
+    struct StatementCache;
+    std::unique_ptr<StatementCache> cache_;  // declared after connection_: destroyed (finalized) first
 };
 
 // A prepared statement. Bind* uses 1-based parameter indexes as SQLite does.

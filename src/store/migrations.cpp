@@ -5,51 +5,15 @@
 #include <string>
 
 #include "store/database.h"
+#include "store_migrations.h"
 
 namespace roadbook {
 namespace {
 
-// Version 1: accounts, opportunities and the change log. Money is integer minor units with its ISO 4217
-// code; calendar dates are ISO text; instants are Unix milliseconds UTC. The change log records every
-// field change and is the history the UI shows and (later) the sync outbox.
-constexpr std::string_view kVersion1 = R"sql(
-CREATE TABLE accounts (
-    id              TEXT PRIMARY KEY NOT NULL,
-    name            TEXT NOT NULL CHECK (length(trim(name)) > 0),
-    created_at_ms   INTEGER NOT NULL,
-    updated_at_ms   INTEGER NOT NULL
-) STRICT;
-CREATE INDEX accounts_by_name ON accounts (name COLLATE NOCASE);
-
-CREATE TABLE opportunities (
-    id                   TEXT PRIMARY KEY NOT NULL,
-    name                 TEXT NOT NULL CHECK (length(trim(name)) > 0),
-    account_id           TEXT REFERENCES accounts (id),
-    amount_minor         INTEGER NOT NULL CHECK (amount_minor >= 0),
-    currency_code        TEXT NOT NULL CHECK (length(currency_code) = 3),
-    expected_close_date  TEXT NOT NULL CHECK (expected_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    status               TEXT NOT NULL DEFAULT 'open'
-                         CHECK (status IN ('open', 'won', 'lost', 'postponed', 'archived')),
-    created_at_ms        INTEGER NOT NULL,
-    updated_at_ms        INTEGER NOT NULL
-) STRICT;
-CREATE INDEX opportunities_by_close_date ON opportunities (status, expected_close_date);
-
-CREATE TABLE change_log (
-    sequence     INTEGER PRIMARY KEY AUTOINCREMENT,
-    entity       TEXT NOT NULL,
-    entity_id    TEXT NOT NULL,
-    field        TEXT NOT NULL,
-    old_value    TEXT,
-    new_value    TEXT,
-    actor        TEXT NOT NULL,
-    at_ms        INTEGER NOT NULL
-) STRICT;
-CREATE INDEX change_log_by_entity ON change_log (entity, entity_id, sequence);
-)sql";
-
-constexpr Migration kMigrations[] = {
-    {1, kVersion1},
+// The SQL lives in migrations/v<N>_<what>.sql, embedded at build time (cmake/EmbedFiles.cmake).
+const Migration kMigrations[] = {
+    {1, embedded::k_v1_opportunities_sql},
+    {2, embedded::k_v2_opportunity_model_sql},
 };
 
 }  // namespace

@@ -1,46 +1,61 @@
-// Writes and reads of opportunities. Each command is one transaction: the domain rows and their
+// Creating and listing opportunities. Each command is one transaction: the domain rows and their
 // change-log rows commit together or not at all.
 #include "store/opportunity_store.h"
 
 #include <cassert>
 
 #include "store/database.h"
+#include "store/recorded_writer.h"
 
 namespace roadbook {
 
-Status OpportunityStore::LogChange(std::string_view entity, const std::string& entity_id, std::string_view field,
-                                   const std::string& new_value, const WriteContext& context) {
-    auto statement = database_.Prepare(
-        "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, actor, at_ms) "
-        "VALUES (?, ?, ?, NULL, ?, ?, ?)",
-        "Recording a change");
-    if (!statement) return statement.errors();
-    statement.value()
-        .Bind(1, entity)
-        .Bind(2, entity_id)
-        .Bind(3, field)
-        .Bind(4, new_value)
-        .Bind(5, context.actor)
-        .Bind(6, context.now_unix_ms);
-    return statement.value().Run();
-}
-
 Result<std::string> OpportunityStore::FindOrCreateAccount(const std::string& name, const WriteContext& context) {
-    auto find = database_.Prepare("SELECT id FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY created_at_ms LIMIT 1",
-                                  "Looking up the account");
+    auto find = database_.PrepareCached(
+        "SELECT id FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY created_at_ms LIMIT 1", "Looking up the account");
     if (!find) return find.errors();
-    find.value().Bind(1, name);
-    if (find.value().Step()) return find.value().ColumnText(0);
-    if (!find.value().error().empty()) return ValidationError{"account_name", "storage", find.value().error()};
+    find.value()->Bind(1, name);
+    if (find.value()->Step()) return find.value()->ColumnText(0);
+    if (!find.value()->error().empty()) return ValidationError{"account_name", "storage", find.value()->error()};
 
     const std::string id = context.new_id();
-    auto insert = database_.Prepare(
-        "INSERT INTO accounts (id, name, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?)", "Creating the account");
-    if (!insert) return insert.errors();
-    insert.value().Bind(1, id).Bind(2, name).Bind(3, context.now_unix_ms).Bind(4, context.now_unix_ms);
-    if (auto inserted = insert.value().Run(); !inserted) return inserted.errors();
-    if (auto logged = LogChange("account", id, "name", name, context); !logged) return logged.errors();
+    RecordedWriter writer(database_, context);
+    auto inserted = writer.Insert("accounts", "account", id,
+                                  {{"name", name}, {"created_at_ms", context.now_unix_ms},
+                                   {"updated_at_ms", context.now_unix_ms}});
+    if (!inserted) return inserted.errors();
     return id;
+}
+
+Result<std::pair<std::string, std::string>> OpportunityStore::ResolvePipelineAndStage(
+    const ValidOpportunity& opportunity) {
+    if (opportunity.stage_id.empty()) {
+        auto first = database_.PrepareCached(
+            "SELECT s.pipeline_id, s.id FROM stages s JOIN pipelines p ON p.id = s.pipeline_id "
+            "WHERE p.archived = 0 AND s.is_won = 0 AND s.is_lost = 0 AND (?1 = '' OR p.id = ?1) "
+            "ORDER BY p.position, s.position LIMIT 1",
+            "Finding the first stage");
+        if (!first) return first.errors();
+        first.value()->Bind(1, opportunity.pipeline_id);
+        if (!first.value()->Step()) {
+            return ValidationError{"pipeline_id", "no-open-stage",
+                                   "The pipeline has no open stage to put a new opportunity in."};
+        }
+        return std::make_pair(first.value()->ColumnText(0), first.value()->ColumnText(1));
+    }
+    auto stage = database_.PrepareCached("SELECT pipeline_id, is_won, is_lost FROM stages WHERE id = ?",
+                                         "Checking the stage");
+    if (!stage) return stage.errors();
+    stage.value()->Bind(1, opportunity.stage_id);
+    if (!stage.value()->Step()) return ValidationError{"stage_id", "not-found", "That stage does not exist."};
+    const std::string pipeline_id = stage.value()->ColumnText(0);
+    if (!opportunity.pipeline_id.empty() && pipeline_id != opportunity.pipeline_id) {
+        return ValidationError{"stage_id", "other-pipeline", "The stage belongs to another pipeline."};
+    }
+    if (stage.value()->ColumnInt(1) || stage.value()->ColumnInt(2)) {
+        return ValidationError{"stage_id", "closed-stage",
+                               "A new opportunity starts in an open stage; mark it won or lost afterwards."};
+    }
+    return std::make_pair(pipeline_id, opportunity.stage_id);
 }
 
 Result<std::string> OpportunityStore::Create(const ValidOpportunity& opportunity, const WriteContext& context) {
@@ -49,39 +64,36 @@ Result<std::string> OpportunityStore::Create(const ValidOpportunity& opportunity
     if (!transaction.began()) {
         return ValidationError{"", "storage", "Saving the opportunity failed: " + database_.LastErrorMessage()};
     }
-    std::string account_id;
+    auto placement = ResolvePipelineAndStage(opportunity);
+    if (!placement) return placement.errors();
+    SqlValue account_id = nullptr;
     if (!opportunity.account_name.empty()) {
         auto account = FindOrCreateAccount(opportunity.account_name, context);
         if (!account) return account.errors();
         account_id = std::move(account).value();
     }
-
     const std::string id = context.new_id();
-    auto insert = database_.Prepare(
-        "INSERT INTO opportunities (id, name, account_id, amount_minor, currency_code, expected_close_date, "
-        "status, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)",
-        "Saving the opportunity");
-    if (!insert) return insert.errors();
-    Statement& statement = insert.value();
-    statement.Bind(1, id).Bind(2, opportunity.name);
-    if (account_id.empty()) statement.BindNull(3); else statement.Bind(3, account_id);
-    statement.Bind(4, opportunity.amount.minor_units)
-        .Bind(5, opportunity.amount.currency_code)
-        .Bind(6, FormatIsoDate(opportunity.expected_close_date))
-        .Bind(7, context.now_unix_ms)
-        .Bind(8, context.now_unix_ms);
-    if (auto inserted = statement.Run(); !inserted) return inserted.errors();
-
-    const std::pair<std::string_view, std::string> fields[] = {
-        {"name", opportunity.name},
-        {"account_id", account_id},
-        {"amount_minor", std::to_string(opportunity.amount.minor_units)},
-        {"currency_code", opportunity.amount.currency_code},
-        {"expected_close_date", FormatIsoDate(opportunity.expected_close_date)},
-        {"status", "open"},
-    };
-    for (const auto& [field, value] : fields) {
-        if (auto logged = LogChange("opportunity", id, field, value, context); !logged) return logged.errors();
+    const int64_t now = context.now_unix_ms;
+    RecordedWriter writer(database_, context);
+    auto inserted = writer.Insert(
+        "opportunities", "opportunity", id,
+        {{"name", opportunity.name},
+         {"account_id", account_id},
+         {"pipeline_id", placement.value().first},
+         {"stage_id", placement.value().second},
+         {"owner_id", opportunity.owner_id.empty() ? SqlValue(nullptr) : SqlValue(opportunity.owner_id)},
+         {"amount_minor", opportunity.amount.minor_units},
+         {"currency_code", opportunity.amount.currency_code},
+         {"expected_close_date", FormatIsoDate(opportunity.expected_close_date)},
+         {"status", std::string("open")},
+         {"stage_entered_at_ms", now},
+         {"last_touch_at_ms", now},
+         {"created_at_ms", now},
+         {"updated_at_ms", now}});
+    if (!inserted) {
+        std::vector<ValidationError> errors = inserted.errors();
+        for (auto& error : errors) error.message = "Saving the opportunity failed: " + error.message;
+        return errors;
     }
     if (auto committed = transaction.Commit(); !committed) return committed.errors();
     return id;

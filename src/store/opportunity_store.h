@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,18 +9,12 @@
 #include "core/money.h"
 #include "core/opportunity.h"
 #include "core/result.h"
+#include "store/write_context.h"
 
 namespace roadbook {
 
 class Database;
 
-// Who is writing and when: every write records both in the change log. The id source is injected so
-// tests are deterministic and the app can use its UUIDv7 generator.
-struct WriteContext {
-    std::string actor;
-    int64_t now_unix_ms = 0;
-    std::function<std::string()> new_id;
-};
 
 // One row of the opportunity list.
 struct OpportunitySummary {
@@ -49,8 +42,9 @@ public:
 
 private:
     Result<std::string> FindOrCreateAccount(const std::string& name, const WriteContext& context);
-    Status LogChange(std::string_view entity, const std::string& entity_id, std::string_view field,
-                     const std::string& new_value, const WriteContext& context);
+    // The pipeline and stage a new deal goes to: the given ones (checked to belong together and to be an
+    // open stage), or the first pipeline's first open stage.
+    Result<std::pair<std::string, std::string>> ResolvePipelineAndStage(const ValidOpportunity& opportunity);
     Database& database_;
 };
 

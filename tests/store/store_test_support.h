@@ -19,7 +19,13 @@ inline Database OpenFreshDatabase() {
 // Ids "id-1", "id-2", ... so tests can name rows.
 inline WriteContext DeterministicContext(int64_t now_unix_ms = 1'800'000'000'000) {
     auto counter = std::make_shared<int>(0);
-    return WriteContext{"rep@example.com", now_unix_ms, [counter] { return "id-" + std::to_string(++*counter); }};
+    WriteContext context;
+    context.actor = "rep@example.com";
+    context.now_unix_ms = now_unix_ms;
+    context.new_id = [counter] { return "id-" + std::to_string(++*counter); };
+    context.today = DateAtInstant(now_unix_ms, 0);
+    context.next_clock = [counter] { return "clock-" + std::to_string(*counter); };
+    return context;
 }
 
 inline int64_t CountRows(Database& database, const std::string& sql) {
