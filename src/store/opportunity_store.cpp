@@ -59,11 +59,19 @@ Result<std::pair<std::string, std::string>> OpportunityStore::ResolvePipelineAnd
 }
 
 Result<std::string> OpportunityStore::Create(const ValidOpportunity& opportunity, const WriteContext& context) {
-    assert(context.new_id && "WriteContext needs an id source");
     Transaction transaction(database_);
     if (!transaction.began()) {
         return ValidationError{"", "storage", "Saving the opportunity failed: " + database_.LastErrorMessage()};
     }
+    auto id = CreateWithinTransaction(opportunity, context);
+    if (!id) return id;
+    if (auto committed = transaction.Commit(); !committed) return committed.errors();
+    return id;
+}
+
+Result<std::string> OpportunityStore::CreateWithinTransaction(const ValidOpportunity& opportunity,
+                                                              const WriteContext& context) {
+    assert(context.new_id && "WriteContext needs an id source");
     auto placement = ResolvePipelineAndStage(opportunity);
     if (!placement) return placement.errors();
     SqlValue account_id = nullptr;
@@ -95,7 +103,6 @@ Result<std::string> OpportunityStore::Create(const ValidOpportunity& opportunity
         for (auto& error : errors) error.message = "Saving the opportunity failed: " + error.message;
         return errors;
     }
-    if (auto committed = transaction.Commit(); !committed) return committed.errors();
     return id;
 }
 

@@ -36,6 +36,8 @@ public:
     // Creates the opportunity, linking the account with the same name (case-insensitive) or creating
     // it, and writes one change-log row per field; all in one transaction. Returns the new id.
     Result<std::string> Create(const ValidOpportunity& opportunity, const WriteContext& context);
+    // The same inside a transaction the caller owns (lead conversion creates a deal among other rows).
+    Result<std::string> CreateWithinTransaction(const ValidOpportunity& opportunity, const WriteContext& context);
 
     Result<std::vector<OpportunitySummary>> List(OpportunityOrder order) const;
     Result<int64_t> Count() const;

@@ -246,9 +246,9 @@ TEST_CASE("more of any signal never lowers the score (seeded)") {
                 for (auto& due : worse.open_activity_due_dates) due = std::min(due, AddDays(kToday, -1));
                 break;
         }
-        if (worse.expected_close_date && facts.expected_close_date && *worse.expected_close_date > *facts.expected_close_date) {
-            continue;  // moved the close date later: not worse
-        }
+        const bool close_date_later = worse.expected_close_date && facts.expected_close_date &&
+                                      *worse.expected_close_date > *facts.expected_close_date;
+        if (close_date_later) continue;  // moving the close date later is not worse
         REQUIRE(Assess(worse).score >= before);
     }
 }

@@ -10,7 +10,8 @@ using namespace roadbook;
 namespace {
 
 bool HasError(const Status& status, const std::string& field, const std::string& rule) {
-    return !status.ok() && std::any_of(status.errors().begin(), status.errors().end(), [&](const ValidationError& error) {
+    if (status.ok()) return false;
+    return std::any_of(status.errors().begin(), status.errors().end(), [&](const ValidationError& error) {
         return error.field == field && error.rule == rule;
     });
 }
