@@ -3,6 +3,7 @@
 // The Today list and the boards sort by it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>

@@ -81,6 +81,36 @@ void AppendJsonString(std::string& out, std::string_view text) {
     out.push_back('"');
 }
 
+std::string FoldForSearch(std::string_view text) {
+    struct Folding {
+        std::string_view from;
+        std::string_view to;
+    };
+    static constexpr Folding kFoldings[] = {
+        {"Ł", "L"}, {"ł", "l"}, {"Ø", "O"}, {"ø", "o"}, {"Đ", "D"}, {"đ", "d"}, {"Ð", "D"}, {"ð", "d"},
+        {"Þ", "Th"}, {"þ", "th"}, {"ß", "ss"}, {"ẞ", "SS"}, {"Æ", "Ae"}, {"æ", "ae"}, {"Œ", "Oe"}, {"œ", "oe"},
+        {"Ħ", "H"}, {"ħ", "h"}, {"ı", "i"}, {"Ŀ", "L"}, {"ŀ", "l"}, {"ĸ", "k"}, {"Ŧ", "T"}, {"ŧ", "t"},
+    };
+    std::string folded;
+    folded.reserve(text.size());
+    size_t index = 0;
+    while (index < text.size()) {
+        bool replaced = false;
+        if (static_cast<unsigned char>(text[index]) >= 0x80) {
+            for (const Folding& folding : kFoldings) {
+                if (text.substr(index, folding.from.size()) == folding.from) {
+                    folded += folding.to;
+                    index += folding.from.size();
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) folded.push_back(text[index++]);
+    }
+    return folded;
+}
+
 std::string ToUpperAscii(std::string_view text) {
     std::string upper(text);
     for (char& character : upper) {

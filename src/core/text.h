@@ -19,6 +19,11 @@ size_t CountCodePoints(std::string_view text);
 // Appends `text` as a quoted JSON string (control characters escaped; UTF-8 passed through).
 void AppendJsonString(std::string& out, std::string_view text);
 
+// Folds letters that Unicode does not decompose into base letter + accent (Ł, Ø, Đ, Þ, ß, Æ, Œ, ı ...)
+// to their Latin base, so a search for "lodz" finds "Łódź"; decomposable accents (é, ü, å) and case are left
+// to the search tokenizer. Other text passes through unchanged.
+std::string FoldForSearch(std::string_view text);
+
 // ASCII upper-casing, for codes such as currencies.
 std::string ToUpperAscii(std::string_view text);
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/text.h"
 #include "store/migrations.h"
 
 namespace roadbook {
@@ -15,6 +16,23 @@ namespace {
 
 ValidationError StoreError(std::string_view operation, std::string_view reason) {
     return ValidationError{"", "storage", std::string(operation) + " failed: " + std::string(reason)};
+}
+
+// roadbook_search_fold(text): core's FoldForSearch for the search triggers (migrations/v2).
+void SearchFold(sqlite3_context* context, int, sqlite3_value** arguments) {
+    if (sqlite3_value_type(arguments[0]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(arguments[0]));
+    const std::string folded = FoldForSearch(std::string_view(text, size_t(sqlite3_value_bytes(arguments[0]))));
+    sqlite3_result_text(context, folded.data(), int(folded.size()), SQLITE_TRANSIENT);
+}
+
+void RegisterSearchFold(sqlite3* connection) {
+    sqlite3_create_function_v2(connection, "roadbook_search_fold", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, SearchFold, nullptr,
+                               nullptr, nullptr);
 }
 
 }  // namespace
@@ -48,6 +66,7 @@ Result<Database> Database::OpenAtVersion(const std::string& path, int schema_ver
         return StoreError("Opening the database " + path, reason);
     }
     sqlite3_extended_result_codes(connection, 1);
+    RegisterSearchFold(connection);
     Database database(connection);
     if (auto status = database.Execute("PRAGMA foreign_keys = ON", "Enabling foreign keys"); !status) {
         return status.errors();

@@ -23,3 +23,11 @@ TEST_CASE("UTF-8 validation accepts real names and refuses malformed bytes") {
     REQUIRE(CountCodePoints("Łódź") == 4);
     REQUIRE(ToUpperAscii("eur") == "EUR");
 }
+
+TEST_CASE("search folding maps letters without a decomposition to their Latin base") {
+    REQUIRE(FoldForSearch("Łódź") == "Lódź");  // ó and ź are left to the tokenizer's diacritic removal
+    REQUIRE(FoldForSearch("Ørsted Åse") == "Orsted Åse");
+    REQUIRE(FoldForSearch("Straße Œuvre Æsir Þór ıi") == "Strasse Oeuvre Aesir Thór ii");
+    REQUIRE(FoldForSearch("plain ASCII") == "plain ASCII");
+    REQUIRE(FoldForSearch("\xC5") == "\xC5");  // a broken sequence passes through unchanged
+}

@@ -195,50 +195,57 @@ CREATE INDEX change_log_by_field ON change_log (entity, field, entity_id);
 
 -- Search: one FTS5 row per searchable record, kept current by triggers in the same transaction. FTS5
 -- rowids come from search_documents (an INTEGER PRIMARY KEY survives VACUUM, unlike implicit rowids), so
--- updates find their row by rowid instead of scanning. remove_diacritics 2 makes "mull" find "Müller";
--- the prefix indexes make prefix queries fast.
+-- updates find their row by rowid instead of scanning. The index holds text folded by
+-- roadbook_search_fold() (registered by the store on every connection: "Łódź" -> "Lodz") and
+-- remove_diacritics 2 does the rest, so "lodz" finds "Łódź" and "mull" finds "Müller"; search_documents
+-- keeps the original text for display. The prefix indexes make prefix queries fast.
 CREATE TABLE search_documents (
     document_id   INTEGER PRIMARY KEY,
     entity        TEXT NOT NULL,
     entity_id     TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    detail        TEXT NOT NULL,
     UNIQUE (entity, entity_id)
 ) STRICT;
 CREATE VIRTUAL TABLE search_index USING fts5 (
     title, detail, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 CREATE TRIGGER search_opportunity_insert AFTER INSERT ON opportunities BEGIN
-    INSERT INTO search_documents (entity, entity_id) VALUES ('opportunity', new.id);
-    INSERT INTO search_index (rowid, title, detail) VALUES (last_insert_rowid(), new.name, new.needs);
+    INSERT INTO search_documents (entity, entity_id, title, detail) VALUES ('opportunity', new.id, new.name, new.needs);
+    INSERT INTO search_index (rowid, title, detail)
+        VALUES (last_insert_rowid(), roadbook_search_fold(new.name), roadbook_search_fold(new.needs));
 END;
 CREATE TRIGGER search_opportunity_update AFTER UPDATE OF name, needs ON opportunities BEGIN
-    UPDATE search_index SET title = new.name, detail = new.needs WHERE rowid =
-        (SELECT document_id FROM search_documents WHERE entity = 'opportunity' AND entity_id = new.id);
+    UPDATE search_documents SET title = new.name, detail = new.needs WHERE entity = 'opportunity' AND entity_id = new.id;
+    UPDATE search_index SET title = roadbook_search_fold(new.name), detail = roadbook_search_fold(new.needs)
+        WHERE rowid = (SELECT document_id FROM search_documents WHERE entity = 'opportunity' AND entity_id = new.id);
 END;
 CREATE TRIGGER search_account_insert AFTER INSERT ON accounts BEGIN
-    INSERT INTO search_documents (entity, entity_id) VALUES ('account', new.id);
-    INSERT INTO search_index (rowid, title, detail) VALUES (last_insert_rowid(), new.name, '');
+    INSERT INTO search_documents (entity, entity_id, title, detail) VALUES ('account', new.id, new.name, '');
+    INSERT INTO search_index (rowid, title, detail)
+        VALUES (last_insert_rowid(), roadbook_search_fold(new.name), roadbook_search_fold(''));
 END;
 CREATE TRIGGER search_account_update AFTER UPDATE OF name ON accounts BEGIN
-    UPDATE search_index SET title = new.name, detail = '' WHERE rowid =
-        (SELECT document_id FROM search_documents WHERE entity = 'account' AND entity_id = new.id);
+    UPDATE search_documents SET title = new.name, detail = '' WHERE entity = 'account' AND entity_id = new.id;
+    UPDATE search_index SET title = roadbook_search_fold(new.name), detail = roadbook_search_fold('')
+        WHERE rowid = (SELECT document_id FROM search_documents WHERE entity = 'account' AND entity_id = new.id);
 END;
 CREATE TRIGGER search_contact_insert AFTER INSERT ON contacts BEGIN
-    INSERT INTO search_documents (entity, entity_id) VALUES ('contact', new.id);
-    INSERT INTO search_index (rowid, title, detail) VALUES (last_insert_rowid(), new.name, new.email);
+    INSERT INTO search_documents (entity, entity_id, title, detail) VALUES ('contact', new.id, new.name, new.email);
+    INSERT INTO search_index (rowid, title, detail)
+        VALUES (last_insert_rowid(), roadbook_search_fold(new.name), roadbook_search_fold(new.email));
 END;
 CREATE TRIGGER search_contact_update AFTER UPDATE OF name, email ON contacts BEGIN
-    UPDATE search_index SET title = new.name, detail = new.email WHERE rowid =
-        (SELECT document_id FROM search_documents WHERE entity = 'contact' AND entity_id = new.id);
+    UPDATE search_documents SET title = new.name, detail = new.email WHERE entity = 'contact' AND entity_id = new.id;
+    UPDATE search_index SET title = roadbook_search_fold(new.name), detail = roadbook_search_fold(new.email)
+        WHERE rowid = (SELECT document_id FROM search_documents WHERE entity = 'contact' AND entity_id = new.id);
 END;
 CREATE TRIGGER search_activity_insert AFTER INSERT ON activities WHEN new.notes != '' BEGIN
-    INSERT INTO search_documents (entity, entity_id) VALUES ('activity', new.id);
-    INSERT INTO search_index (rowid, title, detail) VALUES (last_insert_rowid(), new.subject, new.notes);
+    INSERT INTO search_documents (entity, entity_id, title, detail) VALUES ('activity', new.id, new.subject, new.notes);
+    INSERT INTO search_index (rowid, title, detail)
+        VALUES (last_insert_rowid(), roadbook_search_fold(new.subject), roadbook_search_fold(new.notes));
 END;
-INSERT INTO search_documents (entity, entity_id) SELECT 'opportunity', id FROM opportunities;
-INSERT INTO search_documents (entity, entity_id) SELECT 'account', id FROM accounts;
+INSERT INTO search_documents (entity, entity_id, title, detail) SELECT 'opportunity', id, name, needs FROM opportunities;
+INSERT INTO search_documents (entity, entity_id, title, detail) SELECT 'account', id, name, '' FROM accounts;
 INSERT INTO search_index (rowid, title, detail)
-    SELECT d.document_id, o.name, o.needs FROM search_documents d JOIN opportunities o ON o.id = d.entity_id
-    WHERE d.entity = 'opportunity';
-INSERT INTO search_index (rowid, title, detail)
-    SELECT d.document_id, a.name, '' FROM search_documents d JOIN accounts a ON a.id = d.entity_id
-    WHERE d.entity = 'account';
+    SELECT document_id, roadbook_search_fold(title), roadbook_search_fold(detail) FROM search_documents;

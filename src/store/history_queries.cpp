@@ -1,0 +1,59 @@
+// Field and stage history from the change log (which every command writes in its own transaction).
+#include "store/history_queries.h"
+
+#include <map>
+
+#include "store/database.h"
+
+namespace roadbook {
+
+Result<std::vector<FieldChange>> FieldHistory(Database& database, const std::string& entity, const std::string& id) {
+    auto statement = database.PrepareCached(
+        "SELECT field, old_value, new_value, actor, at_ms, clock FROM change_log "
+        "WHERE entity = ? AND entity_id = ? ORDER BY sequence", "Reading the history");
+    if (!statement) return statement.errors();
+    Statement& read = *statement.value();
+    read.Bind(1, entity).Bind(2, id);
+    std::vector<FieldChange> changes;
+    while (read.Step()) {
+        FieldChange change;
+        change.field = read.ColumnText(0);
+        if (!read.ColumnIsNull(1)) change.old_value = read.ColumnText(1);
+        if (!read.ColumnIsNull(2)) change.new_value = read.ColumnText(2);
+        change.actor = read.ColumnText(3);
+        change.at_ms = read.ColumnInt(4);
+        change.clock = read.ColumnText(5);
+        changes.push_back(std::move(change));
+    }
+    if (!read.error().empty()) return ValidationError{"", "storage", read.error()};
+    return changes;
+}
+
+Result<std::vector<StageVisit>> StageHistory(Database& database, const std::string& opportunity_id, int64_t now_ms) {
+    auto statement = database.PrepareCached(
+        "SELECT c.new_value, coalesce(s.name, ''), c.at_ms FROM change_log c LEFT JOIN stages s ON s.id = c.new_value "
+        "WHERE c.entity = 'opportunity' AND c.entity_id = ? AND c.field = 'stage_id' ORDER BY c.sequence",
+        "Reading the stage history");
+    if (!statement) return statement.errors();
+    Statement& read = *statement.value();
+    read.Bind(1, opportunity_id);
+    std::vector<StageVisit> visits;
+    while (read.Step()) {
+        StageVisit visit;
+        visit.stage_id = read.ColumnText(0);
+        visit.stage_name = read.ColumnText(1);
+        visit.entered_at_ms = read.ColumnInt(2);
+        if (!visits.empty()) visits.back().exited_at_ms = visit.entered_at_ms;
+        visits.push_back(std::move(visit));
+    }
+    if (!read.error().empty()) return ValidationError{"", "storage", read.error()};
+    std::map<std::string, int64_t> cumulative;
+    for (StageVisit& visit : visits) {
+        const int64_t end = visit.exited_at_ms.value_or(now_ms);
+        visit.duration_ms = end > visit.entered_at_ms ? end - visit.entered_at_ms : 0;
+        visit.cumulative_ms = (cumulative[visit.stage_id] += visit.duration_ms);
+    }
+    return visits;
+}
+
+}  // namespace roadbook

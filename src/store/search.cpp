@@ -1,0 +1,61 @@
+// Search over the search_index FTS5 table that triggers keep current (see migrations/v2).
+#include "store/search.h"
+
+#include "core/text.h"
+#include "store/database.h"
+
+namespace roadbook {
+namespace {
+
+// Separators between words: ASCII space and punctuation. Other bytes (letters of any script) stay, as
+// FTS5's unicode61 tokenizer treats them.
+bool IsSeparator(unsigned char character) {
+    return character < 0x80 && !((character >= '0' && character <= '9') || (character >= 'a' && character <= 'z') ||
+                                 (character >= 'A' && character <= 'Z'));
+}
+
+}  // namespace
+
+std::string SearchQueryFor(std::string_view text) {
+    std::string query;
+    size_t index = 0;
+    while (index < text.size()) {
+        while (index < text.size() && IsSeparator(static_cast<unsigned char>(text[index]))) ++index;
+        const size_t start = index;
+        while (index < text.size() && !IsSeparator(static_cast<unsigned char>(text[index]))) ++index;
+        if (index > start) {
+            if (!query.empty()) query.push_back(' ');
+            query += "\"" + std::string(text.substr(start, index - start)) + "\"*";
+        }
+    }
+    return query;
+}
+
+Result<std::vector<SearchHit>> Search(Database& database, std::string_view text, int limit) {
+    std::vector<SearchHit> hits;
+    const std::string query = SearchQueryFor(FoldForSearch(text));
+    if (query.empty() || limit <= 0) return hits;
+    // bm25 weights: a match in the title counts ten times one in the detail.
+    auto statement = database.PrepareCached(
+        "SELECT d.entity, d.entity_id, d.title, d.detail, bm25(search_index, 10.0, 1.0) AS rank "
+        "FROM search_index JOIN search_documents d ON d.document_id = search_index.rowid "
+        "WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
+        "Searching");
+    if (!statement) return statement.errors();
+    Statement& read = *statement.value();
+    read.Bind(1, query).Bind(2, int64_t(limit));
+    while (read.Step()) {
+        SearchHit hit;
+        hit.entity = read.ColumnText(0);
+        hit.entity_id = read.ColumnText(1);
+        hit.title = read.ColumnText(2);
+        hit.detail = read.ColumnText(3);
+        const SqlValue rank = read.ColumnValue(4);
+        hit.rank = std::holds_alternative<double>(rank) ? std::get<double>(rank) : 0.0;
+        hits.push_back(std::move(hit));
+    }
+    if (!read.error().empty()) return ValidationError{"search", "query", read.error()};
+    return hits;
+}
+
+}  // namespace roadbook
