@@ -18,6 +18,14 @@ bool IsIdentifier(std::string_view name) {
     return true;
 }
 
+// Tables whose rows carry updated_at_ms (reference data such as stages does not).
+bool HasUpdatedAt(std::string_view table) {
+    for (std::string_view name : {"accounts", "contacts", "opportunities", "leads", "activities"}) {
+        if (name == table) return true;
+    }
+    return false;
+}
+
 void Bind(Statement& statement, int index, const SqlValue& value) {
     if (const auto* number = std::get_if<int64_t>(&value)) {
         statement.Bind(index, *number);
@@ -110,16 +118,19 @@ Result<int> RecordedWriter::Update(std::string_view table, std::string_view enti
     current.Reset();
     if (changed.empty()) return 0;
 
+    const bool touch = HasUpdatedAt(table);
     std::string update = "UPDATE " + std::string(table) + " SET ";
-    for (const auto& [field, old_value] : changed) update += std::string(field->column) + " = ?, ";
-    update += "updated_at_ms = ? WHERE id = ?";
+    for (size_t index = 0; index < changed.size(); ++index) {
+        update += (index ? ", " : "") + std::string(changed[index].first->column) + " = ?";
+    }
+    update += touch ? ", updated_at_ms = ? WHERE id = ?" : " WHERE id = ?";
     auto write = database_.PrepareCached(update, "Saving the " + std::string(entity));
     if (!write) return write.errors();
     Statement& statement = *write.value();
     int index = 1;
     for (const auto& [field, old_value] : changed) Bind(statement, index++, field->value);
-    statement.Bind(index, context_.now_unix_ms);
-    statement.Bind(index + 1, id);
+    if (touch) statement.Bind(index++, context_.now_unix_ms);
+    statement.Bind(index, id);
     if (auto written = statement.Run(); !written) return written.errors();
     for (const auto& [field, old_value] : changed) {
         auto recorded = Record(entity, id, field->column, ChangeLogText(old_value), ChangeLogText(field->value));

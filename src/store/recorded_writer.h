@@ -29,7 +29,7 @@ public:
                   const std::vector<FieldValue>& fields);
 
     // Updates the fields whose value differs, records each change with its old value, and touches
-    // updated_at_ms. Returns the number of fields that changed (0 leaves the row untouched). A missing
+    // updated_at_ms where the table has it. Returns the number of fields that changed (0 leaves the row untouched). A missing
     // row is an error naming `entity`.
     Result<int> Update(std::string_view table, std::string_view entity, const std::string& id,
                        const std::vector<FieldValue>& fields);
