@@ -36,8 +36,28 @@ Result<std::unique_ptr<App>> App::Create(AppServices services, const std::string
     return std::unique_ptr<App>(new App(std::move(services), std::move(database).value()));
 }
 
+namespace {
+
+// 16 random hex digits: unique enough across a team's devices, and a valid HLC node id.
+std::string RandomNodeId(const AppServices& services) {
+    uint8_t bytes[8];
+    services.random_bytes(bytes, sizeof bytes);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id;
+    for (uint8_t byte : bytes) {
+        id.push_back(kHex[byte >> 4]);
+        id.push_back(kHex[byte & 0x0F]);
+    }
+    return id;
+}
+
+}  // namespace
+
 App::App(AppServices services, Database database)
-    : services_(std::move(services)), database_(std::move(database)), opportunities_(database_) {
+    : services_(std::move(services)),
+      database_(std::move(database)),
+      opportunities_(database_),
+      clock_(RandomNodeId(services_)) {
     ui::ApplyTheme(theme_);
 }
 
@@ -56,6 +76,7 @@ WriteContext App::NewWriteContext() {
     context.actor = kLocalActor;
     context.now_unix_ms = services_.now_unix_ms();
     context.today = Today();
+    context.next_clock = [this] { return EncodeHybridTimestamp(clock_.Tick(services_.now_unix_ms())); };
     context.new_id = [this] {
         UuidV7Generator::RandomBytes random;
         services_.random_bytes(random.data(), random.size());

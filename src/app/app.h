@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/hybrid_logical_clock.h"
 #include "core/uuid.h"
 #include "store/database.h"
 #include "store/opportunity_store.h"
@@ -56,6 +57,7 @@ private:
     Database database_;
     OpportunityStore opportunities_;
     UuidV7Generator ids_;
+    HybridLogicalClock clock_;  // stamps every change for sync; the node id is random per device
     ui::ThemeMode theme_ = ui::ThemeMode::Light;
     ui::ScreenState screen_;
     ui::OpportunityListModel list_;

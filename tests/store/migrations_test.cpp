@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "store/migrations.h"
+#include "store/search.h"
 #include "store_test_support.h"
 
 using namespace roadbook;
@@ -64,6 +65,11 @@ TEST_CASE("a database at every earlier version migrates forward and keeps its ro
         if (start >= 1) {
             REQUIRE(roadbook::testing::CountRows(database, "SELECT count(*) FROM opportunities WHERE id = 'o-1'"
                                                            " AND name = 'Fleet renewal' AND amount_minor = 1250000") == 1);
+            // Version 2 puts earlier deals into the default pipeline's first stage and indexes them for search.
+            REQUIRE(roadbook::testing::CountRows(database, "SELECT count(*) FROM opportunities o JOIN stages s ON "
+                                                           "s.id = o.stage_id WHERE o.id = 'o-1' AND s.position = 0") == 1);
+            REQUIRE(Search(database, "fleet").value().size() == 1);
+            REQUIRE(Search(database, "lodz log").value().at(0).title == "Łódź Logistics");
         }
         REQUIRE(RunMigrations(database).ok());  // running again changes nothing
         REQUIRE(database.SchemaVersion() == LatestSchemaVersion());
