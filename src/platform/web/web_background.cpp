@@ -70,8 +70,8 @@ bool InitBackground(const char** error) {
     return true;
 }
 
-void DrawBackground(ImU32 top_color, ImU32 bottom_color) {
-    if (g_program == 0) return;
+bool DrawBackground(ImU32 top_color, ImU32 bottom_color) {
+    if (g_program == 0) return false;
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
     glUseProgram(g_program);
@@ -81,6 +81,7 @@ void DrawBackground(ImU32 top_color, ImU32 bottom_color) {
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
     glUseProgram(0);
+    return true;
 }
 
 }  // namespace roadbook::web

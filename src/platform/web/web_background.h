@@ -9,6 +9,7 @@ namespace roadbook::web {
 // Compiles the program; false (and the reason in `error`) if the driver refused it, in which case the
 // frame loop keeps the plain clear colour.
 bool InitBackground(const char** error);
-void DrawBackground(ImU32 top_color, ImU32 bottom_color);
+// Returns false (drawing nothing) when the program is unavailable.
+bool DrawBackground(ImU32 top_color, ImU32 bottom_color);
 
 }  // namespace roadbook::web

@@ -24,5 +24,7 @@ bool WantsTextInput();
 App* CurrentApp();
 // CPU milliseconds of every frame drawn since the list was last cleared (benchmarks clear it).
 std::vector<double>& FrameCpuMilliseconds();
+// The UI-building part of the same frames (NewFrame to Render), to tell it from the GL submission.
+std::vector<double>& UiCpuMilliseconds();
 
 }  // namespace roadbook::web
