@@ -1,27 +1,16 @@
 // The web platform layer with real input: crisp high-DPI canvas, clicks at device scale 2, a finger tap
 // that acts on the first tap, and system clipboard paste into a text field.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { center, clickTag, launchBrowser, openApp, query, startServer, waitForNoTag, waitForTag } from './support.mjs';
+import { center, clickTag, openApp, query, useServerAndBrowser, waitForNoTag, waitForTag } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const environment = useServerAndBrowser();
 
 for (const scale of [1, 2, 3]) {
   test(`at devicePixelRatio ${scale} the canvas backing store is ${scale}x its CSS size`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: scale });
-    const page = await openApp(context, server.url);
+    const context = await environment.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: scale });
+    const page = await openApp(context, environment.server.url);
     const size = await page.evaluate(() => {
       const canvas = document.getElementById('canvas');
       return { width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth, cssHeight: canvas.clientHeight };
@@ -34,8 +23,8 @@ for (const scale of [1, 2, 3]) {
 }
 
 test('at devicePixelRatio 2 clicks land on the widget under the pointer', async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 2 });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 2 });
+  const page = await openApp(context, environment.server.url);
   await clickTag(page, 'action.new-opportunity');
   const dialog = await waitForTag(page, 'dialog.new-opportunity');
   assert.ok(dialog.w > 200 && dialog.w < 1000, `dialog in CSS pixels: ${JSON.stringify(dialog)}`);
@@ -45,8 +34,8 @@ test('at devicePixelRatio 2 clicks land on the widget under the pointer', async 
 });
 
 test('the canvas follows a window resize', async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 2 });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 2 });
+  const page = await openApp(context, environment.server.url);
   await page.setViewportSize({ width: 800, height: 600 });
   await page.waitForFunction(() => document.getElementById('canvas').width === 1600);
   const button = await waitForTag(page, 'action.new-opportunity');
@@ -55,8 +44,8 @@ test('the canvas follows a window resize', async () => {
 });
 
 test('a touch tap held 150 ms opens the form on the first tap', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await openApp(context, environment.server.url);
   const target = center(await waitForTag(page, 'action.new-opportunity'));
   const cdp = await context.newCDPSession(page);
   const point = { x: target.x, y: target.y, radiusX: 4, radiusY: 4, force: 1, id: 1 };
@@ -68,8 +57,8 @@ test('a touch tap held 150 ms opens the form on the first tap', async () => {
 });
 
 test('a tap on a text field focuses the text agent, which is what opens a phone keyboard', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await openApp(context, environment.server.url);
   await page.touchscreen.tap(...Object.values(center(await waitForTag(page, 'action.new-opportunity'))));
   await page.touchscreen.tap(...Object.values(center(await waitForTag(page, 'opp.name'))));
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
@@ -81,9 +70,9 @@ test('a tap on a text field focuses the text agent, which is what opens a phone 
 });
 
 test('text pasted from the system clipboard lands in the name field', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: environment.server.url.replace(/\/$/, '') });
+  const page = await openApp(context, environment.server.url);
   await clickTag(page, 'action.new-opportunity');
   await clickTag(page, 'opp.name');
   await page.evaluate(() => navigator.clipboard.writeText('Łódź Logistics – Q3 renewal'));
@@ -100,8 +89,8 @@ test('text pasted from the system clipboard lands in the name field', async () =
 });
 
 test('IME composition delivers the composed text once', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openApp(context, environment.server.url);
   await clickTag(page, 'action.new-opportunity');
   await clickTag(page, 'opp.name');
   const cdp = await context.newCDPSession(page);

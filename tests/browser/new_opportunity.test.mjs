@@ -1,27 +1,16 @@
 // The first real screen end to end in headless Chromium: create an opportunity by clicking and typing,
 // see it listed and stored exactly, and see validation name the field.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { clickTag, items, launchBrowser, openApp, query, startServer, waitForNoTag, waitForTag } from './support.mjs';
+import { clickTag, items, openApp, query, useServerAndBrowser, waitForNoTag, waitForTag } from './support.mjs';
 
 const NAME = 'Café Müller – Ørsted Åse Łódź Ελλάδα';
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const environment = useServerAndBrowser();
 
 test('the app reports ready and draws its tagged widgets', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openApp(context, environment.server.url);
   assert.ok(await page.evaluate(() => window.roadbook.test.frame()) >= 2);
   const tags = (await items(page)).map((item) => item.tag);
   assert.ok(tags.includes('action.new-opportunity'), `tags drawn: ${tags.join(', ')}`);
@@ -38,8 +27,8 @@ test('the app reports ready and draws its tagged widgets', async () => {
 });
 
 test('a new opportunity with a non-ASCII name is created by clicking and typing, listed and stored exactly', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openApp(context, environment.server.url);
   await clickTag(page, 'action.new-opportunity');
   await waitForTag(page, 'dialog.new-opportunity');
   await clickTag(page, 'opp.name');
@@ -71,8 +60,8 @@ test('a new opportunity with a non-ASCII name is created by clicking and typing,
 });
 
 test('saving without a name shows the error under the name field and writes nothing', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openApp(context, environment.server.url);
   await clickTag(page, 'action.new-opportunity');
   await clickTag(page, 'opp.amount');
   await page.keyboard.type('-5');
@@ -97,8 +86,8 @@ test('saving without a name shows the error under the name field and writes noth
 });
 
 test('query() refuses statements that would change data', async () => {
-  const context = await browser.newContext();
-  const page = await openApp(context, server.url);
+  const context = await environment.newContext();
+  const page = await openApp(context, environment.server.url);
   await assert.rejects(query(page, 'DELETE FROM opportunities'), /read-only/);
   await context.close();
 });

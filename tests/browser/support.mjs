@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const serverBinary = process.env.ROADBOOK_SERVER_BINARY;
@@ -49,6 +50,25 @@ export async function startServer() {
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArguments });
+}
+
+// Registers before/after hooks that start a server and a browser for the test file and stop them at
+// the end; returns an object whose `server` and `browser` are set once the hooks have run.
+export function useServerAndBrowser() {
+  const environment = {
+    server: null,
+    browser: null,
+    newContext(options) { return environment.browser.newContext(options); },
+  };
+  before(async () => {
+    environment.server = await startServer();
+    environment.browser = await launchBrowser();
+  });
+  after(async () => {
+    await environment.browser?.close();
+    await environment.server?.stop();
+  });
+  return environment;
 }
 
 // Opens the app with the test hooks and waits for ready(); fails the test on any page error.
