@@ -1,33 +1,17 @@
 // Validation of opportunity drafts: the rules every surface (form, import, sync) applies before saving.
 #include "core/opportunity.h"
 
+#include "core/field_checks.h"
 #include "core/text.h"
 
 namespace roadbook {
-namespace {
-
-// Checks a free-text name field; returns the trimmed text or records what is wrong.
-std::string CheckedName(std::string_view text, const char* field, const char* label, bool required,
-                        std::vector<ValidationError>& errors) {
-    const std::string_view trimmed = Trim(text);
-    if (!IsValidUtf8(trimmed)) {
-        errors.push_back({field, "invalid-text", std::string(label) + " contains characters that are not valid text."});
-    } else if (required && trimmed.empty()) {
-        errors.push_back({field, "required", std::string(label) + " is required."});
-    } else if (CountCodePoints(trimmed) > kMaxNameCharacters) {
-        errors.push_back({field, "too-long",
-                          std::string(label) + " is longer than " + std::to_string(kMaxNameCharacters) + " characters."});
-    }
-    return std::string(trimmed);
-}
-
-}  // namespace
 
 Result<ValidOpportunity> ValidateOpportunityDraft(const OpportunityDraft& draft) {
     std::vector<ValidationError> errors;
     ValidOpportunity valid;
-    valid.name = CheckedName(draft.name, "name", "Name", true, errors);
-    valid.account_name = CheckedName(draft.account_name, "account_name", "Account name", false, errors);
+    valid.name = ValidateText(draft.name, TextRule{"name", "Name", kMaxNameCharacters, true}, errors);
+    valid.account_name =
+        ValidateText(draft.account_name, TextRule{"account_name", "Account name", kMaxNameCharacters, false}, errors);
 
     const std::string currency_code = ToUpperAscii(Trim(draft.currency_code));
     const std::string amount_text = Trim(draft.amount).empty() ? "0" : std::string(draft.amount);

@@ -5,29 +5,21 @@
 #include <functional>
 
 #include "core/currency.h"
+#include "core/field_checks.h"
 #include "core/text.h"
+#include "store/command_support.h"
 #include "store/database.h"
 #include "store/recorded_writer.h"
 
 namespace roadbook {
 namespace {
 
-Status CheckLabel(std::string_view text, const char* field, const char* label, size_t max_characters) {
-    if (!IsValidUtf8(text)) return ValidationError{field, "invalid-text", std::string(label) + " is not valid text."};
-    if (Trim(text).empty()) return ValidationError{field, "required", std::string(label) + " is required."};
-    if (CountCodePoints(Trim(text)) > max_characters) {
-        return ValidationError{field, "too-long",
-                               std::string(label) + " is longer than " + std::to_string(max_characters) + " characters."};
-    }
+// A name or label an admin types: trimmed, required, at most `max_characters`.
+Status CheckLabel(std::string_view text, std::string_view field, std::string_view label, size_t max_characters) {
+    std::vector<ValidationError> errors;
+    ValidateText(text, TextRule{field, label, max_characters, true}, errors);
+    if (!errors.empty()) return errors;
     return Done{};
-}
-
-Status InTransaction(Database& database, const std::function<Status()>& body) {
-    Transaction transaction(database);
-    if (!transaction.began()) return ValidationError{"", "storage", "Starting the change failed: " +
-                                                                        database.LastErrorMessage()};
-    if (auto done = body(); !done) return done;
-    return transaction.Commit();
 }
 
 Result<int64_t> NextPosition(Database& database, const std::string& sql, const std::string& scope) {
@@ -232,13 +224,9 @@ Result<std::string> AdminStore::AddTeam(const std::string& name, const WriteCont
 Result<std::string> AdminStore::AddUser(const std::string& name, const std::string& email, const std::string& team_id,
                                         UserRole role, const WriteContext& context) {
     std::vector<ValidationError> errors;
-    if (auto valid = CheckLabel(name, "name", "Name", 100); !valid) errors.push_back(valid.first_error());
-    const std::string_view trimmed_email = Trim(email);
-    const size_t at = trimmed_email.find('@');
-    if (at == std::string_view::npos || at == 0 || at + 1 >= trimmed_email.size() ||
-        trimmed_email.find(' ') != std::string_view::npos) {
-        errors.push_back({"email", "format", "Email \"" + std::string(trimmed_email) + "\" is not an email address."});
-    }
+    ValidateText(name, TextRule{"name", "Name", 100, true}, errors);
+    const std::string trimmed_email = ValidateEmail(email, "email", errors);
+    if (trimmed_email.empty() && errors.empty()) errors.push_back({"email", "required", "Email is required."});
     if (!errors.empty()) return errors;
     const std::string id = context.new_id();
     auto status = InTransaction(database_, [&] {

@@ -5,8 +5,10 @@
 #include <functional>
 
 #include "core/deal_rules.h"
+#include "core/field_checks.h"
 #include "core/opportunity.h"
 #include "core/text.h"
+#include "store/command_support.h"
 #include "store/database.h"
 #include "store/recorded_writer.h"
 
@@ -27,10 +29,6 @@ struct StageRow {
     bool is_won = false;
     bool is_lost = false;
 };
-
-ValidationError NotFound(std::string_view field, std::string_view what, const std::string& id) {
-    return ValidationError{std::string(field), "not-found", "No " + std::string(what) + " with id " + id + "."};
-}
 
 Result<DealRow> LoadDeal(Database& database, const std::string& id) {
     auto statement = database.PrepareCached(
@@ -87,15 +85,6 @@ Status CheckExists(Database& database, std::string_view table, std::string_view 
     return Done{};
 }
 
-// Runs `body` in one transaction; commits only when it succeeded.
-Status InTransaction(Database& database, const std::function<Status()>& body) {
-    Transaction transaction(database);
-    if (!transaction.began()) return ValidationError{"", "storage", "Starting the change failed: " +
-                                                                        database.LastErrorMessage()};
-    if (auto done = body(); !done) return done;
-    return transaction.Commit();
-}
-
 Status Write(Database& database, const WriteContext& context, const std::string& id,
              const std::vector<FieldValue>& fields) {
     RecordedWriter writer(database, context);
@@ -105,18 +94,6 @@ Status Write(Database& database, const WriteContext& context, const std::string&
 }
 
 SqlValue OptionalId(const std::string& id) { return id.empty() ? SqlValue(nullptr) : SqlValue(id); }
-
-void CheckText(std::string_view text, const char* field, const char* label, size_t max_characters, bool required,
-               std::vector<ValidationError>& errors) {
-    if (!IsValidUtf8(text)) {
-        errors.push_back({field, "invalid-text", std::string(label) + " contains characters that are not valid text."});
-    } else if (required && Trim(text).empty()) {
-        errors.push_back({field, "required", std::string(label) + " is required."});
-    } else if (CountCodePoints(text) > max_characters) {
-        errors.push_back({field, "too-long", std::string(label) + " is longer than " + std::to_string(max_characters) +
-                                                 " characters."});
-    }
-}
 
 Result<std::string> JoinTags(const std::vector<std::string>& tags) {
     std::string joined;
@@ -143,7 +120,7 @@ Status OpportunityCommands::Edit(const std::string& id, const OpportunityEdit& e
         std::vector<ValidationError> errors;
         std::vector<FieldValue> fields;
         if (edit.name) {
-            CheckText(*edit.name, "name", "Name", kMaxNameCharacters, true, errors);
+            ValidateText(*edit.name, TextRule{"name", "Name", kMaxNameCharacters, true}, errors);
             fields.push_back({"name", std::string(Trim(*edit.name))});
         }
         if (edit.amount) {
@@ -172,11 +149,11 @@ Status OpportunityCommands::Edit(const std::string& id, const OpportunityEdit& e
             fields.push_back({"priority", int64_t(*edit.priority)});
         }
         if (edit.source) {
-            CheckText(*edit.source, "source", "Source", 100, false, errors);
+            ValidateText(*edit.source, TextRule{"source", "Source", 100, false}, errors);
             fields.push_back({"source", std::string(Trim(*edit.source))});
         }
         if (edit.needs) {
-            CheckText(*edit.needs, "needs", "Needs", 20000, false, errors);
+            ValidateText(*edit.needs, TextRule{"needs", "Needs", 20000, false}, errors);
             fields.push_back({"needs", *edit.needs});
         }
         if (edit.tags) {
@@ -293,7 +270,7 @@ Status OpportunityCommands::MarkLost(const std::string& id, const std::string& l
         return ValidationError{"lost_reason_id", "required", "Choose why the deal was lost."};
     }
     std::vector<ValidationError> errors;
-    CheckText(note, "lost_note", "Note", 2000, false, errors);
+    ValidateText(note, TextRule{"lost_note", "Note", 2000, false}, errors);
     if (!errors.empty()) return errors;
     return InTransaction(database_, [&]() -> Status {
         auto deal = LoadDeal(database_, id);
@@ -326,7 +303,7 @@ Status OpportunityCommands::Postpone(const std::string& id, CalendarDate until, 
     if (!IsValidDate(until) || until <= context.today) {
         errors.push_back({"postponed_until", "not-future", "Postpone until a date after today."});
     }
-    CheckText(reason, "postponed_reason", "Reason", 500, true, errors);
+    ValidateText(reason, TextRule{"postponed_reason", "Reason", 500, true}, errors);
     if (!errors.empty()) return errors;
     return InTransaction(database_, [&]() -> Status {
         auto deal = LoadDeal(database_, id);

@@ -1,0 +1,23 @@
+// What every store command shares: running a body in one transaction that commits only on success, and
+// the errors for a missing record or a failed statement.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace roadbook {
+
+// BEGIN IMMEDIATE, run `body`, COMMIT only if it succeeded; otherwise everything rolls back.
+Status InTransaction(Database& database, const std::function<Status()>& body);
+
+// "No opportunity with id ..." under `field`, rule "not-found".
+ValidationError NotFound(std::string_view field, std::string_view what, const std::string& id);
+
+// A statement's failure as an error value (rule "storage").
+ValidationError StorageError(const Statement& statement);
+
+}  // namespace roadbook
