@@ -211,6 +211,12 @@ std::string Statement::ColumnText(int column) const {
     return text ? std::string(reinterpret_cast<const char*>(text), size_t(bytes)) : std::string();
 }
 
+std::string_view Statement::ColumnView(int column) const {
+    const auto* text = sqlite3_column_text(statement_, column);
+    const int bytes = sqlite3_column_bytes(statement_, column);
+    return text ? std::string_view(reinterpret_cast<const char*>(text), size_t(bytes)) : std::string_view();
+}
+
 bool Statement::ColumnIsNull(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
 
 SqlValue Statement::ColumnValue(int column) const {

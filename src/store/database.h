@@ -84,6 +84,8 @@ public:
 
     int64_t ColumnInt(int column) const;
     std::string ColumnText(int column) const;
+    // The same text without a copy, for lookups in hot loops; valid until the next Step() or Reset().
+    std::string_view ColumnView(int column) const;
     bool ColumnIsNull(int column) const;
     SqlValue ColumnValue(int column) const;
     int ColumnCount() const;

@@ -25,11 +25,14 @@ struct DemoOptions {
 // Replaces ALL local data with the demo organisation, in one transaction (on failure nothing changes):
 // organisation, teams, users, pipelines, stages, lost reasons, exchange rates, accounts, contacts, leads,
 // opportunities, their contacts, activities, the search index and the change log (whose sequence restarts
-// at 1) are emptied and refilled. Tables other migrations add are left alone. The rows are written directly
-// (not through commands) but every record gets its change-log rows: one per field on creation, then the
-// stage moves, close-date pushes, overrides and outcomes at the times they happened, so history, stage
-// history and time-in-stage have data. The same options give byte-identical content. Options out of range
-// are field "opportunity_count" rule "range".
+// at 1) are emptied and refilled. Tables other migrations add are left alone; so is the sync state, so do
+// not load a demo into a database that syncs. Rows are written directly, in batches (not through commands),
+// with foreign keys unchecked during the load and switched back on after it (the rows are consistent by
+// construction). Every record gets creation rows in the change log for the fields that identify and place
+// it (a deal: name, account, contact, pipeline, stage, owner, amount, currency, close date, status, needs;
+// source, priority and tags are on the row only), then every stage move, close-date push, override and
+// outcome at the time it happened, so history, stage history and time in stage have data. The same options
+// give byte-identical content, natively and in wasm. Options out of range: "opportunity_count" "range".
 Status LoadDemoData(Database& database, const DemoOptions& options);
 
 // How much local data there is: what a demo load made, or what a rep has.

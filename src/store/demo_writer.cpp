@@ -1,6 +1,8 @@
 // The demo generator's random source and row writer (see demo_writer.h).
 #include "store/demo_writer.h"
 
+#include <sqlite3.h>
+
 #include <cassert>
 #include <utility>
 
@@ -49,7 +51,7 @@ std::string Writer::NewId(int64_t at_ms) {
 Writer::Writer(Database& database, Random& random)
     : database_(database),
       random_(random),
-      changes_(database, "change_log (entity, entity_id, field, old_value, new_value, actor, at_ms, clock)", 8, 100) {}
+      changes_(database, "change_log (entity, entity_id, field, old_value, new_value, actor, at_ms, clock)", 8, 500) {}
 
 Result<Statement*> Writer::Prepare(std::string_view sql) { return database_.PrepareCached(sql, "Loading the demo data"); }
 
@@ -92,13 +94,15 @@ BatchInsert::BatchInsert(Database& database, std::string table_and_columns, int 
     : database_(database),
       table_and_columns_(std::move(table_and_columns)),
       columns_(size_t(columns)),
-      rows_per_batch_(size_t(rows_per_batch)),
-      values_(columns_ * rows_per_batch_) {
+      rows_per_batch_(size_t(rows_per_batch)) {
     assert(columns > 0 && rows_per_batch > 0);
+    values_.reserve(columns_ * rows_per_batch_);
 }
 
+BatchInsert::~BatchInsert() { sqlite3_finalize(full_batch_); }
+
 SqlValue& BatchInsert::NextValue() {
-    assert(filled_ < values_.size() && "more values than columns: call EndRow()");
+    if (filled_ == values_.size()) values_.emplace_back();
     return values_[filled_++];
 }
 
@@ -125,36 +129,57 @@ BatchInsert& BatchInsert::OptionalText(const std::optional<std::string>& text) {
 
 Status BatchInsert::EndRow() {
     assert(filled_ % columns_ == 0 && "a row needs a value for every column");
-    return filled_ == values_.size() ? Flush() : Status(Done{});
+    if (filled_ < columns_ * rows_per_batch_) return Done{};
+    if (full_batch_ == nullptr) {
+        auto prepared = PrepareInsert(rows_per_batch_);
+        if (!prepared) return prepared.errors();
+        full_batch_ = prepared.value();
+    }
+    return WriteRows(full_batch_);
 }
 
-Status BatchInsert::Flush() {
-    const size_t rows = filled_ / columns_;
-    if (rows == 0) return Done{};
-    Statement* statement = rows == rows_per_batch_ ? full_batch_ : nullptr;
-    if (statement == nullptr) {
-        std::string row = "(?";
-        for (size_t column = 1; column < columns_; ++column) row += ", ?";
-        row += ")";
-        std::string sql = "INSERT OR FAIL INTO " + table_and_columns_ + " VALUES " + row;
-        for (size_t index = 1; index < rows; ++index) sql.append(", ").append(row);
-        auto prepared = database_.PrepareCached(sql, "Loading the demo data");
-        if (!prepared) return prepared.errors();
-        statement = prepared.value();
-        if (rows == rows_per_batch_) full_batch_ = statement;
-    }
+Status BatchInsert::WriteRows(sqlite3_stmt* statement) {
     for (size_t index = 0; index < filled_; ++index) {
         const int parameter = int(index) + 1;
-        if (const auto* number = std::get_if<int64_t>(&values_[index])) {
-            statement->Bind(parameter, *number);
-        } else if (const auto* text = std::get_if<std::string>(&values_[index])) {
-            statement->Bind(parameter, std::string_view(*text));
+        const SqlValue& value = values_[index];
+        if (const auto* number = std::get_if<int64_t>(&value)) {
+            sqlite3_bind_int64(statement, parameter, *number);
+        } else if (const auto* text = std::get_if<std::string>(&value)) {
+            sqlite3_bind_text(statement, parameter, text->data(), int(text->size()), SQLITE_STATIC);
         } else {
-            statement->BindNull(parameter);
+            sqlite3_bind_null(statement, parameter);
         }
     }
     filled_ = 0;
-    return RunAndReset(*statement);
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+    }
+    if (sqlite3_reset(statement) != SQLITE_OK) {
+        return ValidationError{"", "storage", "Loading the demo data failed: " + database_.LastErrorMessage()};
+    }
+    return Done{};
+}
+
+Result<sqlite3_stmt*> BatchInsert::PrepareInsert(size_t rows) {
+    std::string row = "(?";
+    for (size_t column = 1; column < columns_; ++column) row += ", ?";
+    row += ")";
+    std::string sql = "INSERT OR FAIL INTO " + table_and_columns_ + " VALUES " + row;
+    for (size_t index = 1; index < rows; ++index) sql.append(", ").append(row);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(database_.handle(), sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
+                           nullptr) != SQLITE_OK) {
+        return ValidationError{"", "storage", "Loading the demo data failed: " + database_.LastErrorMessage()};
+    }
+    return statement;
+}
+
+Status BatchInsert::Flush() {
+    if (filled_ == 0) return Done{};
+    auto prepared = PrepareInsert(filled_ / columns_);
+    if (!prepared) return prepared.errors();
+    Status written = WriteRows(prepared.value());
+    sqlite3_finalize(prepared.value());
+    return written;
 }
 
 Status RunAndReset(Statement& statement) {

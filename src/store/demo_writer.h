@@ -66,7 +66,7 @@ struct Account {
 // What the configuration step made and the deal step uses.
 struct Organisation {
     int64_t today_day = 0;   // days since the epoch
-    int64_t now_ms = 0;      // today at 17:00 UTC: every generated instant is at or before it
+    int64_t now_ms = 0;      // today at 18:00 UTC: every generated instant is at or before it
     std::string manager_id;
     std::vector<std::string> rep_ids;
     std::vector<Pipeline> pipelines;
@@ -75,13 +75,17 @@ struct Organisation {
     std::vector<Account> accounts;
 };
 
-// Rows gathered and written many at a time with one multi-row INSERT OR FAIL: one statement per batch
-// instead of one per row. That matters twice: statement start-up is most of a one-row insert, and FTS5
-// flushes its pending index data whenever a statement that fires a search trigger starts.
+// Rows gathered and written many at a time with one multi-row INSERT: one statement per batch instead of
+// one per row. That matters twice: statement start-up is most of a one-row insert, and FTS5 flushes its
+// pending index data whenever a statement that fires a search trigger starts. OR FAIL spares statements
+// without triggers a statement journal; a failure still stops the load, whose transaction rolls back.
 class BatchInsert {
 public:
     // `table_and_columns` is schema text such as "accounts (id, name)", never user input.
     BatchInsert(Database& database, std::string table_and_columns, int columns, int rows_per_batch);
+    ~BatchInsert();
+    BatchInsert(const BatchInsert&) = delete;
+    BatchInsert& operator=(const BatchInsert&) = delete;
 
     // The next value of the current row, in column order.
     BatchInsert& Text(std::string_view text);
@@ -94,13 +98,17 @@ public:
 
 private:
     SqlValue& NextValue();
+    Result<sqlite3_stmt*> PrepareInsert(size_t rows);
+    // Binds the gathered values without copying them (they stay put until the statement has run), runs it.
+    Status WriteRows(sqlite3_stmt* statement);
+
     Database& database_;
     std::string table_and_columns_;
     size_t columns_;
     size_t rows_per_batch_;
-    std::vector<SqlValue> values_;  // the current batch, row by row; strings keep their buffers between batches
-    size_t filled_ = 0;             // values set in the current batch
-    Statement* full_batch_ = nullptr;
+    std::vector<SqlValue> values_;  // pending rows, value by value; strings keep their buffers for reuse
+    size_t filled_ = 0;             // values pending
+    sqlite3_stmt* full_batch_ = nullptr;  // prepared on first use, finalized with the batch
 };
 
 class Writer {

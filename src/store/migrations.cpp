@@ -14,6 +14,7 @@ namespace {
 const Migration kMigrations[] = {
     {1, embedded::k_v1_opportunities_sql},
     {2, embedded::k_v2_opportunity_model_sql},
+    {3, embedded::k_v3_view_indexes_sql},
 };
 
 }  // namespace

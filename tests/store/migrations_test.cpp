@@ -38,11 +38,21 @@ TEST_CASE("an empty database migrates to the latest schema") {
 namespace {
 // Rows a user could have had at each version; every later migration must keep them.
 void SeedRowsValidAt(Database& database, int version) {
-    if (version >= 1) {
+    if (version == 1) {
         REQUIRE(database.Execute("INSERT INTO accounts VALUES ('a-1', 'Łódź Logistics', 1, 1);"
                                  "INSERT INTO opportunities VALUES ('o-1', 'Fleet renewal', 'a-1', 1250000, 'EUR',"
                                  " '2027-03-31', 'open', 1, 1);",
                                  "seed version 1")
+                    .ok());
+    }
+    if (version >= 2) {  // the same deal in the model of version 2, in the default pipeline's first stage
+        REQUIRE(database.Execute("INSERT INTO accounts VALUES ('a-1', 'Łódź Logistics', 1, 1);"
+                                 "INSERT INTO opportunities (id, name, account_id, pipeline_id, stage_id, amount_minor,"
+                                 " currency_code, expected_close_date, stage_entered_at_ms, last_touch_at_ms,"
+                                 " created_at_ms, updated_at_ms) VALUES ('o-1', 'Fleet renewal', 'a-1',"
+                                 " '00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000101',"
+                                 " 1250000, 'EUR', '2027-03-31', 1, 1, 1, 1);",
+                                 "seed version 2")
                     .ok());
     }
 }
