@@ -8,7 +8,7 @@
 namespace roadbook {
 namespace {
 
-bool IsIdentifier(std::string_view name) {
+[[maybe_unused]] bool IsIdentifier(std::string_view name) {  // used in asserts
     if (name.empty()) return false;
     for (char character : name) {
         const bool allowed = (character >= 'a' && character <= 'z') || (character >= '0' && character <= '9') ||
