@@ -5,7 +5,7 @@
 namespace roadbook {
 namespace {
 
-constexpr DemoPersonName kFirstNames[] = {
+constexpr DemoName kFirstNames[] = {
     {"Jürgen", "juergen"},   {"Zofia", "zofia"},       {"Søren", "soeren"},     {"Ayşe", "ayse"},
     {"João", "joao"},        {"Ελένη", "eleni"},       {"François", "francois"}, {"Małgorzata", "malgorzata"},
     {"Björn", "bjoern"},     {"Inés", "ines"},         {"Çağla", "cagla"},      {"Åsa", "asa"},
@@ -14,7 +14,7 @@ constexpr DemoPersonName kFirstNames[] = {
     {"Gonçalo", "goncalo"},  {"Sophie", "sophie"},     {"Jiří", "jiri"},        {"Marta", "marta"},
 };
 
-constexpr DemoPersonName kLastNames[] = {
+constexpr DemoName kLastNames[] = {
     {"Müller", "mueller"},       {"Wąsowska", "wasowska"},   {"Ørsted", "orsted"},       {"Çelik", "celik"},
     {"Conceição", "conceicao"},  {"Παπαδοπούλου", "papadopoulou"}, {"Lefèvre", "lefevre"}, {"Nowak", "nowak"},
     {"Åkesson", "akesson"},      {"Núñez", "nunez"},          {"Yılmaz", "yilmaz"},       {"Lindqvist", "lindqvist"},
@@ -23,7 +23,7 @@ constexpr DemoPersonName kLastNames[] = {
     {"Gonçalves", "goncalves"},  {"Weiß", "weiss"},           {"Novák", "novak"},         {"García", "garcia"},
 };
 
-constexpr DemoPersonName kCompanyStems[] = {
+constexpr DemoName kCompanyStems[] = {
     {"Müller", "mueller"},        {"Ørsted", "orsted"},        {"Çelik", "celik"},          {"Łódź", "lodz"},
     {"Ελλάδα", "ellada"},         {"São Paulo", "saopaulo"},   {"Brückner", "brueckner"},   {"Dvořák", "dvorak"},
     {"Nørgaard", "norgaard"},     {"Ünal", "unal"},            {"Peñalver", "penalver"},    {"Göteborgs", "goteborgs"},
@@ -117,9 +117,9 @@ constexpr std::string_view kNoNextStepReasons[] = {
 
 }  // namespace
 
-std::span<const DemoPersonName> DemoFirstNames() { return kFirstNames; }
-std::span<const DemoPersonName> DemoLastNames() { return kLastNames; }
-std::span<const DemoPersonName> DemoCompanyStems() { return kCompanyStems; }
+std::span<const DemoName> DemoFirstNames() { return kFirstNames; }
+std::span<const DemoName> DemoLastNames() { return kLastNames; }
+std::span<const DemoName> DemoCompanyStems() { return kCompanyStems; }
 std::span<const std::string_view> DemoCompanyKinds() { return kCompanyKinds; }
 std::span<const std::string_view> DemoCities() { return kCities; }
 std::span<const std::string_view> DemoJobTitles() { return kJobTitles; }

@@ -7,8 +7,8 @@
 
 namespace roadbook {
 
-// A person's name as written, and an ASCII form for the e-mail address.
-struct DemoPersonName {
+// A name as written, and an ASCII form for e-mail addresses and domains.
+struct DemoName {
     std::string_view name;
     std::string_view ascii;
 };
@@ -16,10 +16,10 @@ struct DemoPersonName {
 // The first demo account; a search for "mull" must find it.
 inline constexpr std::string_view kDemoFirstAccountName = "Café Müller";
 
-std::span<const DemoPersonName> DemoFirstNames();
-std::span<const DemoPersonName> DemoLastNames();
+std::span<const DemoName> DemoFirstNames();
+std::span<const DemoName> DemoLastNames();
 // The first word of a company name ("Müller", "Ørsted", "Çelik"), with its ASCII form for domains.
-std::span<const DemoPersonName> DemoCompanyStems();
+std::span<const DemoName> DemoCompanyStems();
 // The second word ("Logistik", "Energia"); stem + " " + kind is unique for every pair.
 std::span<const std::string_view> DemoCompanyKinds();
 std::span<const std::string_view> DemoCities();

@@ -22,7 +22,7 @@ struct Event {
     std::optional<std::string> new_value;
 };
 
-// Text fields start as "" rather than a null view: binding a null view would store SQL NULL.
+// Optional texts default to "" (the schema stores empty text, never NULL, for them).
 struct Activity {
     std::string_view kind;
     std::string_view subject;
