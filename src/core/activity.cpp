@@ -5,6 +5,8 @@
 #include <cassert>
 #include <string>
 
+#include "core/text.h"
+
 namespace roadbook {
 namespace {
 
@@ -25,16 +27,6 @@ size_t IndexOf(ActivityState state) {
     return index;
 }
 
-template <size_t Count>
-std::string JoinNames(const std::array<std::string_view, Count>& names) {
-    std::string joined;
-    for (const std::string_view name : names) {
-        if (!joined.empty()) joined += ", ";
-        joined += name;
-    }
-    return joined;
-}
-
 }  // namespace
 
 std::string_view ActivityKindName(ActivityKind kind) { return kKindNames[IndexOf(kind)]; }
@@ -46,7 +38,7 @@ Result<ActivityKind> ParseActivityKind(std::string_view text) {
         if (kKindNames[index] == text) return static_cast<ActivityKind>(index);
     }
     return ValidationError{"kind", "unknown-value",
-                           "Activity kind \"" + std::string(text) + "\" is not one of " + JoinNames(kKindNames) + "."};
+                           "Activity kind \"" + std::string(text) + "\" is not one of " + JoinWithCommas(kKindNames) + "."};
 }
 
 std::string_view ActivityStateName(ActivityState state) { return kStateNames[IndexOf(state)]; }
@@ -57,7 +49,7 @@ Result<ActivityState> ParseActivityState(std::string_view text) {
     }
     return ValidationError{
         "state", "unknown-value",
-        "Activity state \"" + std::string(text) + "\" is not one of " + JoinNames(kStateNames) + "."};
+        "Activity state \"" + std::string(text) + "\" is not one of " + JoinWithCommas(kStateNames) + "."};
 }
 
 bool CanBeLogged(ActivityKind kind) { return kind != ActivityKind::Task; }

@@ -29,15 +29,6 @@ size_t IndexOf(DealStatus status) {
     return index;
 }
 
-std::string JoinNames(const std::array<std::string_view, 5>& names) {
-    std::string joined;
-    for (const std::string_view name : names) {
-        if (!joined.empty()) joined += ", ";
-        joined += name;
-    }
-    return joined;
-}
-
 }  // namespace
 
 std::string_view ForecastCategoryName(ForecastCategory category) { return kForecastCategoryNames[IndexOf(category)]; }
@@ -52,7 +43,7 @@ Result<ForecastCategory> ParseForecastCategory(std::string_view text) {
     }
     return ValidationError{"forecast_category", "unknown-value",
                            "Forecast category \"" + std::string(text) + "\" is not one of " +
-                               JoinNames(kForecastCategoryNames) + "."};
+                               JoinWithCommas(kForecastCategoryNames) + "."};
 }
 
 std::string_view DealStatusName(DealStatus status) { return kDealStatusNames[IndexOf(status)]; }
@@ -64,7 +55,7 @@ Result<DealStatus> ParseDealStatus(std::string_view text) {
         if (kDealStatusNames[index] == text) return static_cast<DealStatus>(index);
     }
     return ValidationError{"status", "unknown-value",
-                           "Status \"" + std::string(text) + "\" is not one of " + JoinNames(kDealStatusNames) + "."};
+                           "Status \"" + std::string(text) + "\" is not one of " + JoinWithCommas(kDealStatusNames) + "."};
 }
 
 Status ValidateStageRules(const StageRules& stage) {

@@ -111,6 +111,15 @@ std::string FoldForSearch(std::string_view text) {
     return folded;
 }
 
+std::string JoinWithCommas(std::span<const std::string_view> names) {
+    std::string joined;
+    for (const std::string_view name : names) {
+        if (!joined.empty()) joined += ", ";
+        joined += name;
+    }
+    return joined;
+}
+
 std::string ToUpperAscii(std::string_view text) {
     std::string upper(text);
     for (char& character : upper) {

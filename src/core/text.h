@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ void AppendJsonString(std::string& out, std::string_view text);
 // to their Latin base, so a search for "lodz" finds "Łódź"; decomposable accents (é, ü, å) and case are left
 // to the search tokenizer. Other text passes through unchanged.
 std::string FoldForSearch(std::string_view text);
+
+// "a, b, c": for messages that list the accepted values.
+std::string JoinWithCommas(std::span<const std::string_view> names);
 
 // ASCII upper-casing, for codes such as currencies.
 std::string ToUpperAscii(std::string_view text);

@@ -43,16 +43,6 @@ Result<std::optional<DealFacts>> LoadDeal(Database& database, const std::string&
     return std::optional<DealFacts>(std::move(deal));
 }
 
-Result<bool> RowExists(Database& database, const char* sql, const std::string& id) {
-    auto statement = database.PrepareCached(sql, "Checking a linked record");
-    if (!statement) return statement.errors();
-    statement.value()->Bind(1, id);
-    const bool found = statement.value()->Step();
-    if (!found && !statement.value()->error().empty()) return StorageError(*statement.value());
-    statement.value()->Reset();
-    return found;
-}
-
 // Appends "<prefix>contact_id" not-found when a contact is named but does not exist.
 Status CheckContact(Database& database, const std::string& contact_id, const std::string& prefix,
                     std::vector<ValidationError>& errors) {

@@ -16,6 +16,17 @@ ValidationError NotFound(std::string_view field, std::string_view what, const st
     return ValidationError{std::string(field), "not-found", "No " + std::string(what) + " with id " + id + "."};
 }
 
+Result<bool> RowExists(Database& database, const std::string& sql, const std::string& id, const std::string& second) {
+    auto statement = database.PrepareCached(sql, "Checking a linked record");
+    if (!statement) return statement.errors();
+    statement.value()->Bind(1, id);
+    if (!second.empty()) statement.value()->Bind(2, second);
+    const bool found = statement.value()->Step();
+    if (!found && !statement.value()->error().empty()) return StorageError(*statement.value());
+    statement.value()->Reset();
+    return found;
+}
+
 ValidationError StorageError(const Statement& statement) { return ValidationError{"", "storage", statement.error()}; }
 
 }  // namespace roadbook

@@ -17,6 +17,10 @@ Status InTransaction(Database& database, const std::function<Status()>& body);
 // "No opportunity with id ..." under `field`, rule "not-found".
 ValidationError NotFound(std::string_view field, std::string_view what, const std::string& id);
 
+// Whether `sql` (a SELECT taking the id as ?1 and, when given, `second` as ?2) finds a row.
+Result<bool> RowExists(Database& database, const std::string& sql, const std::string& id,
+                       const std::string& second = "");
+
 // A statement's failure as an error value (rule "storage").
 ValidationError StorageError(const Statement& statement);
 

@@ -16,19 +16,6 @@
 namespace roadbook {
 namespace {
 
-// Whether `sql` (taking the id, and optionally a second value) finds a row.
-Result<bool> Exists(Database& database, const std::string& sql, const std::string& id,
-                    const std::string& second = "") {
-    auto statement = database.PrepareCached(sql, "Checking a linked record");
-    if (!statement) return statement.errors();
-    statement.value()->Bind(1, id);
-    if (!second.empty()) statement.value()->Bind(2, second);
-    const bool found = statement.value()->Step();
-    if (!found && !statement.value()->error().empty()) return StorageError(*statement.value());
-    statement.value()->Reset();
-    return found;
-}
-
 std::string ValidateAccountName(const std::string& name, std::vector<ValidationError>& errors) {
     return ValidateText(name, TextRule{"name", "Account name", kMaxNameCharacters, true}, errors);
 }
@@ -46,7 +33,7 @@ Result<std::vector<FieldValue>> ContactFields(Database& database, const ContactD
     std::string job_title =
         ValidateText(draft.job_title, TextRule{"job_title", "Job title", kMaxJobTitleCharacters, false}, errors);
     if (!draft.account_id.empty()) {
-        auto exists = Exists(database, "SELECT 1 FROM accounts WHERE id = ?", draft.account_id);
+        auto exists = RowExists(database, "SELECT 1 FROM accounts WHERE id = ?", draft.account_id);
         if (!exists) return exists.errors();
         if (!exists.value()) errors.push_back(NotFound("account_id", "account", draft.account_id));
     }
@@ -131,7 +118,7 @@ Status ContactStore::RenameAccount(const std::string& account_id, const std::str
         std::vector<ValidationError> errors;
         const std::string trimmed = ValidateAccountName(name, errors);
         if (!errors.empty()) return errors;
-        auto exists = Exists(database_, "SELECT 1 FROM accounts WHERE id = ?", account_id);
+        auto exists = RowExists(database_, "SELECT 1 FROM accounts WHERE id = ?", account_id);
         if (!exists) return exists.errors();
         if (!exists.value()) return NotFound("account_id", "account", account_id);
         auto twin = FindAccountByName(trimmed);
@@ -175,7 +162,7 @@ Result<std::string> ContactStore::CreateContactWithinTransaction(const ContactDr
 Status ContactStore::EditContact(const std::string& contact_id, const ContactDraft& draft,
                                  const WriteContext& context) {
     return InTransaction(database_, [&]() -> Status {
-        auto exists = Exists(database_, "SELECT 1 FROM contacts WHERE id = ?", contact_id);
+        auto exists = RowExists(database_, "SELECT 1 FROM contacts WHERE id = ?", contact_id);
         if (!exists) return exists.errors();
         if (!exists.value()) return NotFound("contact_id", "contact", contact_id);
         auto fields = ContactFields(database_, draft);
@@ -205,7 +192,7 @@ Status ContactStore::LinkWithinTransaction(const std::string& opportunity_id, co
     const std::string primary_contact_id = deal_found ? primary.value()->ColumnText(0) : std::string();
     primary.value()->Reset();
     if (!deal_found) errors.push_back(NotFound("opportunity_id", "opportunity", opportunity_id));
-    auto contact_found = Exists(database_, "SELECT 1 FROM contacts WHERE id = ?", contact_id);
+    auto contact_found = RowExists(database_, "SELECT 1 FROM contacts WHERE id = ?", contact_id);
     if (!contact_found) return contact_found.errors();
     if (!contact_found.value()) errors.push_back(NotFound("contact_id", "contact", contact_id));
     if (!errors.empty()) return errors;
@@ -291,7 +278,7 @@ Status ContactStore::Unlink(const std::string& opportunity_id, const std::string
             !recorded) {
             return recorded;
         }
-        auto primary = Exists(database_, "SELECT 1 FROM opportunities WHERE id = ?1 AND primary_contact_id = ?2",
+        auto primary = RowExists(database_, "SELECT 1 FROM opportunities WHERE id = ?1 AND primary_contact_id = ?2",
                               opportunity_id, contact_id);
         if (!primary) return primary.errors();
         if (primary.value()) {

@@ -76,16 +76,6 @@ Result<LeadRow> LoadChangeableLead(Database& database, const std::string& lead_i
     return lead;
 }
 
-Result<bool> RowExists(Database& database, const char* sql, const std::string& id) {
-    auto statement = database.PrepareCached(sql, "Checking a linked record");
-    if (!statement) return statement.errors();
-    statement.value()->Bind(1, id);
-    const bool found = statement.value()->Step();
-    if (!found && !statement.value()->error().empty()) return StorageError(*statement.value());
-    statement.value()->Reset();
-    return found;
-}
-
 // Appends "owner_id" not-found unless the owner is empty or a known user.
 Status CheckOwner(Database& database, const std::string& owner_id, std::vector<ValidationError>& errors) {
     if (owner_id.empty()) return Done{};
