@@ -17,31 +17,12 @@
 #include "store/recorded_writer.h"
 #include "store/search.h"
 #include "store/view_queries.h"
+#include "bench_support.h"
 
 using namespace roadbook;
+using namespace roadbook::bench;
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Milliseconds(Clock::duration duration) { return std::chrono::duration<double, std::milli>(duration).count(); }
-
-double Percentile(std::vector<double> values, double fraction) {
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(fraction * double(values.size())))];
-}
-
-#ifdef __EMSCRIPTEN__
-constexpr const char* kPlatform = "wasm";
-#else
-constexpr const char* kPlatform = "native";
-#endif
-
-void Print(const std::string& bench, const char* metric, double value, const char* unit, const std::string& extra = "") {
-    std::printf("{\"bench\":\"%s\",\"metric\":\"%s\",\"value\":%.3f,\"unit\":\"%s\",\"platform\":\"%s\"%s}\n",
-                bench.c_str(), metric, value, unit, kPlatform, extra.c_str());
-    std::fflush(stdout);
-}
 
 std::string Target(double target, const char* unit) {
     char text[64];

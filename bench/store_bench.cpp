@@ -9,24 +9,12 @@
 
 #include "store/database.h"
 #include "store/opportunity_store.h"
+#include "bench_support.h"
 
 using namespace roadbook;
+using namespace roadbook::bench;
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Microseconds(Clock::duration duration) { return std::chrono::duration<double, std::micro>(duration).count(); }
-
-double Percentile(std::vector<double> values, double fraction) {
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(fraction * double(values.size())))];
-}
-
-void Print(const char* bench, const char* metric, double value, const char* unit, const std::string& extra = "") {
-    std::printf("{\"bench\":\"%s\",\"metric\":\"%s\",\"value\":%.3f,\"unit\":\"%s\"%s}\n", bench, metric, value, unit,
-                extra.c_str());
-}
 
 Database OpenMemory() {
     auto opened = Database::Open(":memory:");

@@ -76,12 +76,11 @@ Result<std::optional<std::string>> OutcomeStage(Database& database, const std::s
     return std::optional<std::string>(statement.value()->ColumnText(0));
 }
 
+// `field` is "<what>_id"; the error names <what>.
 Status CheckExists(Database& database, std::string_view table, std::string_view field, const std::string& id) {
-    auto statement = database.PrepareCached("SELECT 1 FROM " + std::string(table) + " WHERE id = ?",
-                                            "Checking " + std::string(field));
-    if (!statement) return statement.errors();
-    statement.value()->Bind(1, id);
-    if (!statement.value()->Step()) return NotFound(field, field.substr(0, field.size() - 3), id);
+    auto found = RowExists(database, "SELECT 1 FROM " + std::string(table) + " WHERE id = ?", id);
+    if (!found) return found.errors();
+    if (!found.value()) return NotFound(field, field.substr(0, field.size() - 3), id);
     return Done{};
 }
 

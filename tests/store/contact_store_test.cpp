@@ -7,6 +7,7 @@
 
 using namespace roadbook;
 using roadbook::testing::CountRows;
+using roadbook::testing::FieldsAndRules;
 
 namespace {
 
@@ -15,14 +16,6 @@ std::vector<int64_t> RowCounts(Database& database) {
             CountRows(database, "SELECT count(*) FROM opportunity_contacts"),
             CountRows(database, "SELECT count(*) FROM opportunities"),
             CountRows(database, "SELECT count(*) FROM change_log")};
-}
-
-template <typename Value>
-std::vector<std::pair<std::string, std::string>> FieldsAndRules(const Result<Value>& refused) {
-    REQUIRE_FALSE(refused.ok());
-    std::vector<std::pair<std::string, std::string>> result;
-    for (const auto& error : refused.errors()) result.emplace_back(error.field, error.rule);
-    return result;
 }
 
 struct Fixture {

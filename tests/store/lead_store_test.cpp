@@ -11,6 +11,7 @@
 
 using namespace roadbook;
 using roadbook::testing::CountRows;
+using roadbook::testing::FieldsAndRules;
 
 namespace {
 
@@ -23,14 +24,6 @@ std::vector<int64_t> RowCounts(Database& database) {
         counts.push_back(CountRows(database, std::string("SELECT count(*) FROM ") + table));
     }
     return counts;
-}
-
-template <typename Value>
-std::vector<std::pair<std::string, std::string>> FieldsAndRules(const Result<Value>& refused) {
-    REQUIRE_FALSE(refused.ok());
-    std::vector<std::pair<std::string, std::string>> result;
-    for (const auto& error : refused.errors()) result.emplace_back(error.field, error.rule);
-    return result;
 }
 
 struct Fixture {

@@ -4,6 +4,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/database.h"
 #include "store/opportunity_store.h"
@@ -32,6 +34,15 @@ inline int64_t CountRows(Database& database, const std::string& sql) {
     auto rows = database.QueryReadOnly(sql);
     if (!rows) throw std::runtime_error(rows.first_error().message);
     return std::get<int64_t>(rows.value().at(0).values.at(0));
+}
+
+// The (field, rule) of every error of a refused command, for comparing against the expected list.
+template <typename Value>
+std::vector<std::pair<std::string, std::string>> FieldsAndRules(const Result<Value>& refused) {
+    if (refused.ok()) return {};
+    std::vector<std::pair<std::string, std::string>> result;
+    for (const auto& error : refused.errors()) result.emplace_back(error.field, error.rule);
+    return result;
 }
 
 }  // namespace roadbook::testing
