@@ -2,7 +2,8 @@
 // Today, a list page, the forecast, prefix search, and one field edit through RecordedWriter against a bare
 // UPDATE of the same field in the same run. The screens are measured on the database reopened from a file
 // (how the app finds it) and, for comparison, in the process that generated it. Prints one JSON object per
-// measurement. Optional argument: the number of opportunities (default 100000), for quick runs.
+// measurement. Optional argument: the number of opportunities (default 100000), for quick runs. With
+// ROADBOOK_BENCH_KEEP_DATABASE set, the generated database stays in the temp directory for profiling.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -218,6 +219,6 @@ int main(int argc, char** argv) {
         if (auto cached = database.Execute("PRAGMA cache_size = -4000000", "cache"); !cached) Fail("cache", cached.errors());
         MeasureViews(database, size, subjects, "");
     }
-    std::filesystem::remove(path);
+    if (!std::getenv("ROADBOOK_BENCH_KEEP_DATABASE")) std::filesystem::remove(path);  // kept for profiling
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/attention.h"
@@ -28,9 +29,10 @@ template <typename Value>
 using TextMap = std::unordered_map<std::string, Value, TextHash, std::equal_to<>>;
 
 // A map from ids to a text and a small value, built once and then only read: open addressing over one
-// array, ids and texts side by side in one arena. A board looks up two of these per card; in
-// std::unordered_map each lookup is three or four cache misses (bucket, node, key bytes, value bytes),
-// here one or two, which is a tenth of the board's time at 10k cards.
+// array of slots that hold the hash, the value and where the id and text sit in one arena. A board looks
+// up two of these per card, in no useful order, so each lookup is cache misses: in std::unordered_map three
+// or four (bucket, node, key bytes, value bytes); here one for an absent id (the slot) and two for a
+// present one (the slot, then the id's bytes to confirm it).
 template <typename Value>
 class IdIndex {
 public:
@@ -42,58 +44,53 @@ public:
     // Adds an entry; ids are unique (a later duplicate is ignored).
     void Add(std::string_view id, std::string_view text, Value value) {
         if (Find(id)) return;
-        if ((entries_.size() + 1) * 2 > slots_.size()) Grow();
-        entries_.push_back({uint32_t(arena_.size()), uint32_t(id.size()), uint32_t(text.size()), value});
+        if ((size_ + 1) * 2 > slots_.size()) Grow();
+        Place(Slot{std::hash<std::string_view>{}(id), uint32_t(arena_.size()), uint32_t(id.size()),
+                   uint32_t(text.size()), value});
         arena_.append(id).append(text);
-        Place(uint32_t(entries_.size() - 1), std::hash<std::string_view>{}(id));
+        ++size_;
     }
 
     std::optional<Found> Find(std::string_view id) const {
         if (slots_.empty()) return std::nullopt;
         const size_t hash = std::hash<std::string_view>{}(id);
-        for (size_t slot = hash & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
-            const Slot& candidate = slots_[slot];
-            if (candidate.entry == kEmpty) return std::nullopt;
-            if (candidate.hash != hash) continue;
-            const Entry& entry = entries_[candidate.entry];
-            if (std::string_view(arena_).substr(entry.offset, entry.id_length) != id) continue;
-            return Found{std::string_view(arena_).substr(entry.offset + entry.id_length, entry.text_length), entry.value};
+        for (size_t index = hash & (slots_.size() - 1);; index = (index + 1) & (slots_.size() - 1)) {
+            const Slot& slot = slots_[index];
+            if (slot.offset == kEmpty) return std::nullopt;
+            if (slot.hash != hash || std::string_view(arena_).substr(slot.offset, slot.id_length) != id) continue;
+            return Found{std::string_view(arena_).substr(slot.offset + slot.id_length, slot.text_length), slot.value};
         }
     }
 
-    size_t size() const { return entries_.size(); }
+    size_t size() const { return size_; }
 
 private:
     static constexpr uint32_t kEmpty = UINT32_MAX;
     struct Slot {
         size_t hash = 0;
-        uint32_t entry = kEmpty;
-    };
-    struct Entry {
-        uint32_t offset;  // the id's first byte in the arena; the text follows it
-        uint32_t id_length;
-        uint32_t text_length;
-        Value value;
+        uint32_t offset = kEmpty;  // the id's first byte in the arena, the text right after it; kEmpty: free
+        uint32_t id_length = 0;
+        uint32_t text_length = 0;
+        Value value{};
     };
 
-    void Place(uint32_t entry, size_t hash) {
-        size_t slot = hash & (slots_.size() - 1);
-        while (slots_[slot].entry != kEmpty) slot = (slot + 1) & (slots_.size() - 1);
-        slots_[slot] = {hash, entry};
+    void Place(const Slot& entry) {
+        size_t index = entry.hash & (slots_.size() - 1);
+        while (slots_[index].offset != kEmpty) index = (index + 1) & (slots_.size() - 1);
+        slots_[index] = entry;
     }
 
     // Doubles the table (a power of two, at most half full) and places every entry again.
     void Grow() {
-        slots_.assign(slots_.empty() ? 64 : slots_.size() * 2, Slot{});
-        for (uint32_t entry = 0; entry < entries_.size(); ++entry) {
-            const std::string_view id = std::string_view(arena_).substr(entries_[entry].offset, entries_[entry].id_length);
-            Place(entry, std::hash<std::string_view>{}(id));
+        std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots_.empty() ? 64 : slots_.size() * 2));
+        for (const Slot& entry : old) {
+            if (entry.offset != kEmpty) Place(entry);
         }
     }
 
     std::string arena_;
-    std::vector<Entry> entries_;
     std::vector<Slot> slots_;
+    size_t size_ = 0;
 };
 
 struct NoValue {};
