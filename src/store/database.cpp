@@ -55,11 +55,17 @@ Result<Statement*> Database::PrepareCached(std::string_view sql, std::string_vie
     return &found->second;
 }
 
-Result<Database> Database::Open(const std::string& path) { return OpenAtVersion(path, LatestSchemaVersion()); }
+Result<Database> Database::Open(const std::string& path) { return Open(path, OpenOptions{}); }
 
 Result<Database> Database::OpenAtVersion(const std::string& path, int schema_version) {
+    OpenOptions options;
+    options.schema_version = schema_version;
+    return Open(path, options);
+}
+
+Result<Database> Database::Open(const std::string& path, const OpenOptions& options) {
     sqlite3* connection = nullptr;
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
     if (sqlite3_open_v2(path.c_str(), &connection, flags, nullptr) != SQLITE_OK) {
         std::string reason = connection ? sqlite3_errmsg(connection) : "out of memory";
         sqlite3_close_v2(connection);
@@ -68,9 +74,21 @@ Result<Database> Database::OpenAtVersion(const std::string& path, int schema_ver
     sqlite3_extended_result_codes(connection, 1);
     RegisterSearchFold(connection);
     Database database(connection);
+    if (options.page_size > 0) {
+        if (auto status = database.Execute("PRAGMA page_size = " + std::to_string(options.page_size), "Setting the page size");
+            !status) {
+            return status.errors();
+        }
+    }
+    if (options.journal_in_memory) {
+        if (auto status = database.Execute("PRAGMA journal_mode = MEMORY", "Keeping the journal in memory"); !status) {
+            return status.errors();
+        }
+    }
     if (auto status = database.Execute("PRAGMA foreign_keys = ON", "Enabling foreign keys"); !status) {
         return status.errors();
     }
+    const int schema_version = options.schema_version < 0 ? LatestSchemaVersion() : options.schema_version;
     if (auto migrated = RunMigrations(database, schema_version); !migrated) return migrated.errors();
     return database;
 }

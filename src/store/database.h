@@ -27,6 +27,14 @@ struct SqlRow {
     std::vector<SqlValue> values;
 };
 
+// How to open a database beyond its path.
+struct OpenOptions {
+    int page_size = 0;               // for a new database (PRAGMA page_size); 0 keeps SQLite's default
+    bool journal_in_memory = false;  // for the page mirror: its saves are whole commits, so a rollback
+                                     // journal only has to survive inside this process
+    int schema_version = -1;         // migrate up to this version; -1 for the latest
+};
+
 class Database {
 public:
     // Opens (creating if needed) the database at `path` (":memory:" for an in-memory one) and runs every
@@ -34,6 +42,8 @@ public:
     static Result<Database> Open(const std::string& path);
     // Opens and migrates only up to `schema_version`: for migration tests that need old databases.
     static Result<Database> OpenAtVersion(const std::string& path, int schema_version);
+    // Opens with options; `path` may be a URI such as MirroredDatabaseUri() names.
+    static Result<Database> Open(const std::string& path, const OpenOptions& options);
 
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
