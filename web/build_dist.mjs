@@ -41,6 +41,7 @@ const names = {
   APP: addHashed(options['app-js']),
   WASM: addHashed(options['app-wasm']),
   BOOT: addHashed(join(options['web-src'], 'boot.js')),
+  STORAGE: addHashed(join(options['web-src'], 'storage.js')),
   CSS: addHashed(join(options['web-src'], 'app.css')),
   ICON: addHashed(join(options['web-src'], 'icon.svg')),
   FONTS: options.fonts.split(',').map((font) => addHashed(font, 'fonts')).join(','),

@@ -7,6 +7,8 @@
 
 #include "core/calendar_date.h"
 #include "core/money.h"
+#include "store/backup.h"
+#include "store/demo_data.h"
 #include "ui/item_registry.h"
 #include "ui/screen_view.h"
 
@@ -33,7 +35,12 @@ Result<std::unique_ptr<App>> App::Create(AppServices services, const std::string
     assert(services.now_unix_ms && services.utc_offset_minutes && services.random_bytes);
     auto database = Database::Open(database_path);
     if (!database) return database.errors();
-    return std::unique_ptr<App>(new App(std::move(services), std::move(database).value()));
+    return Create(std::move(services), std::move(database).value());
+}
+
+std::unique_ptr<App> App::Create(AppServices services, Database database) {
+    assert(services.now_unix_ms && services.utc_offset_minutes && services.random_bytes);
+    return std::unique_ptr<App>(new App(std::move(services), std::move(database)));
 }
 
 namespace {
@@ -59,6 +66,7 @@ App::App(AppServices services, Database database)
       opportunities_(database_),
       clock_(RandomNodeId(services_)) {
     ui::ApplyTheme(theme_);
+    storage_.can_back_up = services_.download_backup && services_.choose_backup_to_restore;
 }
 
 void App::SetTheme(ui::ThemeMode mode) {
@@ -137,18 +145,60 @@ void App::SaveNewOpportunity(const OpportunityDraft& draft, double now_seconds) 
         screen_.form.errors = created.errors();
         return;
     }
-    ++data_version_;
     last_currency_ = valid.value().amount.currency_code;
     screen_.form = ui::OpportunityFormState{};
     screen_.toast = ui::Toast{"Opportunity saved", ui::ToastKind::Success, now_seconds};
     list_stale_ = true;
 }
 
+void App::SetDeviceStorage(const ui::DeviceStorageModel& storage) {
+    storage_ = storage;
+    storage_.can_back_up = services_.download_backup && services_.choose_backup_to_restore;
+}
+
+Result<std::vector<uint8_t>> App::ExportBackup() { return ExportDatabase(database_); }
+
+Status App::RestoreBackup(std::span<const uint8_t> file) {
+    auto restored = RestoreDatabase(database_, file);
+    if (restored) list_stale_ = true;
+    return restored;
+}
+
+Status App::ExecuteForTest(const std::string& sql) {
+    auto executed = database_.Execute(sql, "Running the test statement");
+    if (!executed) {
+        // A failed statement after an explicit BEGIN leaves the transaction open: end it, unchanged.
+        if (database_.InTransaction()) (void)database_.Execute("ROLLBACK", "Rolling back the test statement");
+        return executed;
+    }
+    list_stale_ = true;
+    return Done{};
+}
+
+Status App::LoadDemo(int64_t opportunity_count) {
+    auto existing = database_.QueryReadOnly("SELECT count(*) FROM opportunities");
+    if (!existing) return existing.errors();
+    if (std::get<int64_t>(existing.value()[0].values[0]) > 0) {
+        return ValidationError{"", "not-empty", "Demo data replaces everything, so it loads only into an empty database."};
+    }
+    DemoOptions options;
+    options.opportunity_count = opportunity_count;
+    options.today = Today();
+    if (auto loaded = LoadDemoData(database_, options); !loaded) return loaded;
+    list_stale_ = true;
+    return Done{};
+}
+
+void App::ShowMessage(const std::string& message, bool is_error) {
+    screen_.toast = ui::Toast{message, is_error ? ui::ToastKind::Error : ui::ToastKind::Success, last_frame_seconds_};
+}
+
 void App::Frame(double now_seconds) {
+    last_frame_seconds_ = now_seconds;
     if (list_stale_) ReloadList();
     ui::BeginItemFrame();
     ui::UiCommands commands;
-    ui::ScreenModel model{&list_, now_seconds, ROADBOOK_VERSION};
+    ui::ScreenModel model{&list_, &storage_, now_seconds, ROADBOOK_VERSION};
     ui::DrawScreen(model, screen_, commands);
     ui::FinishItemFrame();
 
@@ -159,6 +209,9 @@ void App::Frame(double now_seconds) {
         list_.order = *commands.change_order;
         list_stale_ = true;
     }
+    if (commands.show_screen) screen_.screen = *commands.show_screen;
+    if (commands.download_backup && services_.download_backup) services_.download_backup();
+    if (commands.restore_backup && services_.choose_backup_to_restore) services_.choose_backup_to_restore();
     if (commands.open_new_opportunity) OpenNewOpportunityForm();
     if (commands.save_new_opportunity) SaveNewOpportunity(*commands.save_new_opportunity, now_seconds);
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,12 +24,18 @@ struct AppServices {
     std::function<int64_t()> now_unix_ms;
     std::function<int32_t(int64_t unix_ms)> utc_offset_minutes;  // the device's offset at that instant
     std::function<void(uint8_t* bytes, size_t count)> random_bytes;
+    // Optional: a platform that can hand files to the person sets these. The backup is a download of
+    // ExportBackup(); the restore lets the person pick a file and hands its bytes to RestoreBackup().
+    std::function<void()> download_backup;
+    std::function<void()> choose_backup_to_restore;
 };
 
 class App {
 public:
     // Opens (and migrates) the database at `database_path`; ":memory:" keeps it in memory.
     static Result<std::unique_ptr<App>> Create(AppServices services, const std::string& database_path);
+    // Runs on an open (and migrated) database, for example one the platform loaded from device storage.
+    static std::unique_ptr<App> Create(AppServices services, Database database);
 
     // Draws one frame of views and applies their commands. `now_seconds` is a monotonic clock.
     void Frame(double now_seconds);
@@ -41,9 +48,22 @@ public:
 
     // The test hook's query(sql): a read-only statement on the local database.
     Result<std::vector<SqlRow>> QueryReadOnly(const std::string& sql) { return database_.QueryReadOnly(sql); }
+    // Test and benchmark hooks: statements that change data as one commit, outside the commands (for storage
+    // tests), and the seeded demo organisation with `opportunity_count` deals, refused unless the database
+    // holds no opportunities (the demo replaces all local data).
+    Status ExecuteForTest(const std::string& sql);
+    Status LoadDemo(int64_t opportunity_count);
 
-    // Increases with every committed change; the persistence layer will compare it with what it saved.
-    uint64_t data_version() const { return data_version_; }
+    // What the platform says about saving to this device; shown in the sidebar and in Settings.
+    void SetDeviceStorage(const ui::DeviceStorageModel& storage);
+    const ui::DeviceStorageModel& device_storage() const { return storage_; }
+
+    // The database as a SQLite file, and replacing everything with such a file (checked first; a wrong
+    // file changes nothing and the error says why). The platform reloads after a successful restore.
+    Result<std::vector<uint8_t>> ExportBackup();
+    Status RestoreBackup(std::span<const uint8_t> file);
+    // A message for the person, shown as a toast (the platform's own outcomes, e.g. a refused backup).
+    void ShowMessage(const std::string& message, bool is_error);
 
 private:
     App(AppServices services, Database database);
@@ -63,7 +83,8 @@ private:
     ui::OpportunityListModel list_;
     bool list_stale_ = true;
     std::string last_currency_ = "EUR";
-    uint64_t data_version_ = 0;
+    ui::DeviceStorageModel storage_;
+    double last_frame_seconds_ = 0;
 };
 
 }  // namespace roadbook

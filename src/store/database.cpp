@@ -111,6 +111,8 @@ Database::~Database() {
     sqlite3_close_v2(connection_);
 }
 
+bool Database::InTransaction() const { return connection_ != nullptr && sqlite3_get_autocommit(connection_) == 0; }
+
 std::string Database::LastErrorMessage() const { return connection_ ? sqlite3_errmsg(connection_) : "closed"; }
 
 Status Database::Execute(std::string_view sql, std::string_view operation) {

@@ -63,6 +63,8 @@ public:
     Result<std::vector<SqlRow>> QueryReadOnly(std::string_view sql);
 
     int64_t SchemaVersion();
+    // True between BEGIN and COMMIT or ROLLBACK.
+    bool InTransaction() const;
     std::string LastErrorMessage() const;
     sqlite3* handle() const { return connection_; }
 

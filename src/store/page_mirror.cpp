@@ -59,12 +59,6 @@ void MirroredFile::ReturnUnsaved() {
     in_flight_.clear();
 }
 
-std::vector<uint8_t> MirroredFile::ReadAll() const {
-    std::vector<uint8_t> bytes(size_t(size_), 0);
-    Read(0, bytes.data(), size_);
-    return bytes;
-}
-
 bool MirroredFile::Read(int64_t offset, uint8_t* out, int64_t count) const {
     assert(offset >= 0 && count >= 0);
     const int64_t available = std::clamp<int64_t>(size_ - offset, 0, count);

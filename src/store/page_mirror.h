@@ -53,9 +53,6 @@ public:
     void ReturnUnsaved();
     bool HasUnsavedChanges() const { return !changed_list_.empty() || !in_flight_.empty(); }
 
-    // Whole-file copy, page by page: a backup download, or a file that could not be opened.
-    std::vector<uint8_t> ReadAll() const;
-
     // The VFS's file operations. Read() answers false for a short read (the rest is zero-filled).
     bool Read(int64_t offset, uint8_t* out, int64_t count) const;
     void Write(int64_t offset, const uint8_t* bytes, int64_t count);

@@ -20,5 +20,10 @@ inline constexpr const char* kInbox = "\xef\x80\x9c";         // U+F01C
 inline constexpr const char* kRoad = "\xef\x80\x98";          // U+F018
 inline constexpr const char* kSortDown = "\xef\x83\x9d";      // U+F0DD
 inline constexpr const char* kMoney = "\xef\x83\x96";         // U+F0D6
+inline constexpr const char* kCog = "\xef\x80\x93";           // U+F013
+inline constexpr const char* kDownload = "\xef\x80\x99";      // U+F019
+inline constexpr const char* kUpload = "\xef\x82\x93";        // U+F093
+inline constexpr const char* kDatabase = "\xef\x87\x80";      // U+F1C0
+inline constexpr const char* kRefresh = "\xef\x80\xa1";       // U+F021
 
 }  // namespace roadbook::ui::icon

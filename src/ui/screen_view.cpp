@@ -1,10 +1,11 @@
-// Layout of the app window. Tags: nav.list, action.new-opportunity, action.toggle-theme, toast.
+// Layout of the app window. Tags: nav.list, nav.settings, action.new-opportunity, action.toggle-theme, toast.
 #include "ui/screen_view.h"
 
 #include <imgui.h>
 
 #include <string>
 
+#include "ui/device_storage_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
@@ -48,7 +49,17 @@ bool ThemeToggle(bool with_label) {
     return pressed;
 }
 
-void DrawSidebar(const ScreenModel& model, UiCommands& commands) {
+void NavigationEntry(const char* icon_text, const char* title, const char* tag, Screen screen,
+                     const ScreenState& state, UiCommands& commands) {
+    const std::string label = std::string(icon_text) + "   " + title;
+    const bool current = state.screen == screen;
+    if (current) ImGui::PushFont(CurrentFonts().strong);
+    if (ImGui::Selectable(label.c_str(), current, ImGuiSelectableFlags_None, ImVec2(0, 36))) commands.show_screen = screen;
+    if (current) ImGui::PopFont();
+    TagLastItem(tag);
+}
+
+void DrawSidebar(const ScreenModel& model, const ScreenState& state, UiCommands& commands) {
     const Palette& palette = CurrentPalette();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, palette.surface);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
@@ -56,14 +67,14 @@ void DrawSidebar(const ScreenModel& model, UiCommands& commands) {
     ImGui::BeginChild("sidebar", ImVec2(kSidebarWidth, -1), ImGuiChildFlags_AlwaysUseWindowPadding);
     DrawBrand();
     ImGui::Dummy(ImVec2(0, 14));
-    const std::string nav_label = std::string(icon::kBriefcase) + "   Opportunities";
-    ImGui::PushFont(CurrentFonts().strong);
-    ImGui::Selectable(nav_label.c_str(), true, ImGuiSelectableFlags_None, ImVec2(0, 36));
-    ImGui::PopFont();
-    TagLastItem("nav.list");
-    // Bottom of the sidebar: theme and version.
-    const float footer_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() + 8;
+    NavigationEntry(icon::kBriefcase, "Opportunities", "nav.list", Screen::Opportunities, state, commands);
+    NavigationEntry(icon::kCog, "Settings", "nav.settings", Screen::Settings, state, commands);
+    // Bottom of the sidebar: whether this device holds everything, the theme and the version.
+    const float footer_height =
+        ImGui::GetFrameHeightWithSpacing() + 3 * ImGui::GetTextLineHeightWithSpacing() + 16;
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - footer_height - ImGui::GetStyle().WindowPadding.y);
+    DrawSaveStatus(*model.storage);
+    ImGui::Dummy(ImVec2(0, 4));
     if (ThemeToggle(true)) commands.toggle_theme = true;
     ImGui::PushFont(CurrentFonts().small);
     MutedText((std::string("Roadbook ") + model.version).c_str());
@@ -71,6 +82,20 @@ void DrawSidebar(const ScreenModel& model, UiCommands& commands) {
     ImGui::EndChild();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
+}
+
+// On phones the header's right edge holds the theme and the way to Settings (and back).
+void DrawPhoneHeaderButtons(UiCommands& commands, bool in_settings = false) {
+    const float button = ImGui::GetFrameHeight() + 8;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 2 * button - 8);
+    if (ThemeToggle(false)) commands.toggle_theme = true;
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+    const std::string text = in_settings ? std::string(icon::kClose) + "##close-settings" : std::string(icon::kCog) + "##settings";
+    if (ImGui::Button(text.c_str())) commands.show_screen = in_settings ? Screen::Opportunities : Screen::Settings;
+    ImGui::PopStyleColor(2);
+    TagLastItem(in_settings ? "nav.list" : "nav.settings");
 }
 
 void DrawHeader(const OpportunityListModel& list, UiCommands& commands, bool phone) {
@@ -81,8 +106,7 @@ void DrawHeader(const OpportunityListModel& list, UiCommands& commands, bool pho
     MutedText(Summary(list).c_str());
     ImGui::EndGroup();
     if (phone) {
-        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::GetFrameHeight() - 8);
-        if (ThemeToggle(false)) commands.toggle_theme = true;
+        DrawPhoneHeaderButtons(commands);
         return;
     }
     const std::string label = std::string(icon::kPlus) + "  New opportunity";
@@ -138,18 +162,19 @@ void DrawToast(ScreenState& state, double now_seconds) {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::TextUnformatted(state.toast->message.c_str());
-    TagLastItem("toast");
+    TagLastItem("toast", state.toast->message);
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(2);
 }
+
+void DrawOpportunitiesScreen(const ScreenModel& model, UiCommands& commands, bool phone);
 
 }  // namespace
 
 void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& commands) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const bool phone = display.x < kPhoneLayoutMaxWidth;
-    const OpportunityListModel& list = *model.list;
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(display);
@@ -160,14 +185,41 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar();
     if (!phone) {
-        DrawSidebar(model, commands);
+        DrawSidebar(model, state, commands);
         ImGui::SameLine(0, 0);
     }
     const ImVec2 padding = phone ? ImVec2(16, 14) : ImVec2(32, 26);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     ImGui::BeginChild("content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    if (state.screen == Screen::Settings) {
+        if (phone) {
+            DrawPhoneHeaderButtons(commands, true);
+            ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y);
+        }
+        DrawSettingsScreen(*model.storage, state, commands, phone);
+    } else {
+        DrawOpportunitiesScreen(model, commands, phone);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    ImGui::End();
+
+    if (phone && !state.form.open && state.screen == Screen::Opportunities) DrawFloatingNewButton(commands);
+    DrawOpportunityForm(state.form, commands, phone);
+    DrawToast(state, model.now_seconds);
+}
+
+namespace {
+
+void DrawOpportunitiesScreen(const ScreenModel& model, UiCommands& commands, bool phone) {
+    const OpportunityListModel& list = *model.list;
     DrawHeader(list, commands, phone);
+    // Phones have no sidebar footer: say so here when this device does not hold everything.
+    if (phone && model.storage->save_state != SaveState::Saved && model.storage->save_state != SaveState::Saving) {
+        DrawSaveStatus(*model.storage);
+    }
     ImGui::Dummy(ImVec2(0, 6));
     if (!list.load_error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
@@ -186,15 +238,9 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
     }
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
-    ImGui::PopStyleVar();
-    ImGui::End();
-
-    if (phone && !state.form.open) DrawFloatingNewButton(commands);
-    DrawOpportunityForm(state.form, commands, phone);
-    DrawToast(state, model.now_seconds);
 }
+
+}  // namespace
 
 bool ScreenIsAnimating(const ScreenState& state, double now_seconds) {
     return state.toast && now_seconds - state.toast->shown_at_seconds <= kToastSeconds;

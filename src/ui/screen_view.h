@@ -1,5 +1,5 @@
 // The whole window for one frame: navigation (sidebar on wide screens, top bar on phones), the
-// opportunities screen, the New opportunity dialog and the toast.
+// opportunities or settings screen, the New opportunity dialog and the toast.
 #pragma once
 
 #include "ui/view_models.h"
@@ -11,6 +11,7 @@ inline constexpr float kPhoneLayoutMaxWidth = 760.0f;
 
 struct ScreenModel {
     const OpportunityListModel* list = nullptr;
+    const DeviceStorageModel* storage = nullptr;
     double now_seconds = 0;  // for the toast's lifetime
     const char* version = "";
 };

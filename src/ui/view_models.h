@@ -47,9 +47,26 @@ struct OpportunityFormState {
     std::string currency_filter;  // typed into the currency picker
 };
 
+// Whether this device holds every commit (the platform's save to durable storage) and how much room it has.
+enum class SaveState { Saved, Saving, NotSaved, MemoryOnly };
+enum class StoragePersistence { Unknown, BestEffort, Persistent };
+
+struct DeviceStorageModel {
+    SaveState save_state = SaveState::Saved;
+    std::string failure;  // why the last save failed (NotSaved) or why nothing is stored (MemoryOnly)
+    StoragePersistence persistence = StoragePersistence::Unknown;
+    int64_t usage_bytes = 0;  // the browser's estimate for this site; 0 when unknown
+    int64_t quota_bytes = 0;
+    bool can_back_up = false;  // the platform can download a backup and open one to restore
+};
+
+enum class Screen { Opportunities, Settings };
+
 struct ScreenState {
+    Screen screen = Screen::Opportunities;
     OpportunityFormState form;
     std::optional<Toast> toast;
+    bool confirm_restore = false;  // the "replace everything with a backup?" question is showing
 };
 
 // Requests from one frame of views, carried out by the app after the frame is built.
@@ -58,6 +75,9 @@ struct UiCommands {
     std::optional<OpportunityDraft> save_new_opportunity;
     std::optional<ListOrder> change_order;
     bool toggle_theme = false;
+    std::optional<Screen> show_screen;
+    bool download_backup = false;
+    bool restore_backup = false;  // confirmed: choose the file
 };
 
 }  // namespace roadbook::ui

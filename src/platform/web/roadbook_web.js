@@ -167,10 +167,24 @@ mergeInto(LibraryManager.library, {
         if (answer.error) throw new Error(answer.error);
         return answer.rows;
       };
+      // Storage tests and benchmarks: statements that change data (one commit), and the demo organisation.
+      hooks.execute = function (sql) {
+        var answer = RoadbookWeb.withStrings([String(sql)], function (pointer) {
+          return JSON.parse(UTF8ToString(_roadbook_test_execute(pointer)));
+        });
+        if (answer.error) throw new Error(answer.error);
+      };
+      hooks.loadDemo = function (count) {
+        var answer = JSON.parse(UTF8ToString(_roadbook_test_load_demo(count)));
+        if (answer.error) throw new Error(answer.error);
+      };
       // Benchmarks: CPU time per frame since the previous call (p50, p95, max in ms).
       hooks.takeFrameStats = function () { return JSON.parse(UTF8ToString(_roadbook_test_take_frame_stats_json())); };
-      // Nothing is persisted yet (the database lives in memory), so there is never anything to wait for.
-      hooks.flush = function () { return Promise.resolve(); };
+      // Resolves once every commit so far is in IndexedDB (web/storage.js).
+      hooks.flush = function () { return Module.roadbookStorage ? Module.roadbookStorage.flush() : Promise.resolve(); };
+      // Makes the next `count` saves fail the way an aborted IndexedDB transaction does.
+      hooks.failNextSaves = function (count) { Module.roadbookStorage.failuresToInject = count; };
+      hooks.storageState = function () { return Module.roadbookStorage ? Module.roadbookStorage.state() : null; };
       window.roadbook = window.roadbook || {};
       window.roadbook.test = hooks;
     },
@@ -187,6 +201,61 @@ mergeInto(LibraryManager.library, {
     RoadbookWeb.installTextAgent(agent);
     RoadbookWeb.installWindow();
     if (testMode) RoadbookWeb.installTestHooks();
+  },
+
+  roadbook_web_storage_install__deps: ['$RoadbookWeb'],
+  roadbook_web_storage_install: function () {
+    Module.roadbookWithString = function (text, body) { return RoadbookWeb.withStrings([text], body); };
+    if (Module.roadbookStorage) return Module.roadbookStorage.install(Module);
+    _roadbook_storage_begin_load(8192);  // no storage script: an in-memory database
+    return 0;
+  },
+
+  roadbook_web_storage_app_started: function () {
+    var storage = Module.roadbookStorage;
+    if (!storage) return;
+    storage.reportStatus();
+    storage.reportDeviceInfo();
+  },
+
+  roadbook_web_storage_schedule_save: function () {
+    if (Module.roadbookStorage) Module.roadbookStorage.scheduleSave();
+  },
+
+  roadbook_web_storage_failed: function (message) {
+    if (Module.roadbookStorageFailed) Module.roadbookStorageFailed(UTF8ToString(message));
+  },
+
+  roadbook_web_storage_download: function (bytes, size) {
+    var blob = new Blob([HEAPU8.slice(bytes, bytes + size)], { type: 'application/vnd.sqlite3' });
+    var link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = 'roadbook-backup-' + new Date().toISOString().slice(0, 10) + '.sqlite';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+  },
+
+  roadbook_web_storage_choose_restore_file__deps: ['malloc', 'free'],
+  roadbook_web_storage_choose_restore_file: function () {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.sqlite,.sqlite3,.db,application/vnd.sqlite3,application/x-sqlite3';
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      file.arrayBuffer().then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        var pointer = _malloc(Math.max(1, bytes.length));
+        HEAPU8.set(bytes, pointer);
+        var restored = _roadbook_storage_restore(pointer, bytes.length);
+        _free(pointer);
+        // The restored data is saved first, then the page starts again on it.
+        if (restored && Module.roadbookStorage) Module.roadbookStorage.flush().then(function () { window.location.reload(); });
+      });
+    });
+    input.click();
   },
 
   roadbook_web_test_mode: function () {

@@ -17,6 +17,7 @@
 #include "app/app.h"
 #include "platform/platform.h"
 #include "platform/web/web_background.h"
+#include "platform/web/web_storage.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -33,6 +34,8 @@ int roadbook_web_prefers_dark();
 int roadbook_web_test_mode();
 const char* roadbook_web_clipboard_fallback();
 void roadbook_web_set_clipboard(const char* text);
+void roadbook_web_storage_failed(const char* message);
+void roadbook_web_storage_app_started();
 }
 
 namespace roadbook::web {
@@ -235,13 +238,19 @@ int main() {
     }
     LoadFontFiles();
 
-    AppServices services{platform::NowUnixMs, platform::UtcOffsetMinutes, platform::FillRandomBytes};
-    auto app = App::Create(std::move(services), ":memory:");
-    if (!app) {
-        roadbook_web_fatal(("Roadbook could not open its database: " + app.first_error().message).c_str());
+    AppServices services;
+    services.now_unix_ms = platform::NowUnixMs;
+    services.utc_offset_minutes = platform::UtcOffsetMinutes;
+    services.random_bytes = platform::FillRandomBytes;
+    AddStorageServices(services);
+    auto database = OpenDeviceDatabase();
+    if (!database) {
+        // Nothing is deleted or overwritten: the page explains and offers the stored data as a download.
+        roadbook_web_storage_failed(database.first_error().message.c_str());
         return 1;
     }
-    State().app = std::move(app).value();
+    State().app = App::Create(std::move(services), std::move(database).value());
+    roadbook_web_storage_app_started();
     State().app->SetTheme(roadbook_web_prefers_dark() ? ui::ThemeMode::Dark : ui::ThemeMode::Light);
     RequestFrames(2);
     return 0;

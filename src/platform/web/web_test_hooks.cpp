@@ -36,6 +36,17 @@ void AppendJsonValue(std::string& out, const roadbook::SqlValue& value) {
     }
 }
 
+const char* StatusJson(const roadbook::Status& status) {
+    g_json = "{}";
+    if (!status) {
+        g_json = "{\"error\":";
+        roadbook::AppendJsonString(g_json, status.first_error().message);
+        g_json += "}";
+    }
+    roadbook::web::RequestFrames(2);
+    return g_json.c_str();
+}
+
 }  // namespace
 
 extern "C" {
@@ -99,6 +110,20 @@ EMSCRIPTEN_KEEPALIVE const char* roadbook_test_query(const char* sql) {
     }
     g_json += "]}";
     return g_json.c_str();
+}
+
+// {} or {"error": "message"}: for storage tests, statements that change data as one commit.
+EMSCRIPTEN_KEEPALIVE const char* roadbook_test_execute(const char* sql) {
+    roadbook::App* app = roadbook::web::CurrentApp();
+    if (app == nullptr) return "{\"error\":\"the app has not started\"}";
+    return StatusJson(app->ExecuteForTest(sql));
+}
+
+// {} or {"error": "message"}: the seeded demo organisation, into an empty database only.
+EMSCRIPTEN_KEEPALIVE const char* roadbook_test_load_demo(double opportunity_count) {
+    roadbook::App* app = roadbook::web::CurrentApp();
+    if (app == nullptr) return "{\"error\":\"the app has not started\"}";
+    return StatusJson(app->LoadDemo(int64_t(opportunity_count)));
 }
 
 }  // extern "C"

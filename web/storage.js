@@ -1,0 +1,438 @@
+// Roadbook's storage on this device (DESIGN.md §5): the SQLite pages mirrored in IndexedDB, saved as whole
+// commits with retries, one writer tab at a time (a Web Lock plus a writer epoch checked inside every save),
+// and handing the writer role over to another tab without losing a commit. boot.js starts it before the
+// module runs; the module calls it through Module.roadbookStorage (see roadbook_web.js and web_storage.cpp).
+(function () {
+  'use strict';
+
+  var DATABASE = 'roadbook';      // the IndexedDB database
+  var FORMAT_VERSION = 1;         // the layout of pages and meta below
+  var LOCK = 'roadbook-writer';   // held by the writer tab for its lifetime
+  var CHANNEL = 'roadbook-tabs';  // BroadcastChannel for handing over the writer role
+  var LOAD_BATCH = 512;           // pages per getAll while loading
+  var RETRY_FIRST_MS = 250;
+  var RETRY_MAX_MS = 8000;
+  var HANDOVER_WAIT_MS = 4000;    // how long "Use here" waits for the old tab before taking the lock
+  var USE_HERE_FLAG = 'roadbook-use-here';
+
+  function request(idbRequest) {
+    return new Promise(function (resolve, reject) {
+      idbRequest.onsuccess = function () { resolve(idbRequest.result); };
+      idbRequest.onerror = function () { reject(idbRequest.error); };
+    });
+  }
+
+  function finished(transaction) {
+    return new Promise(function (resolve, reject) {
+      transaction.oncomplete = function () { resolve(); };
+      transaction.onabort = function () { reject(transaction.error || new Error('the save was cancelled')); };
+    });
+  }
+
+  // What a person should read when a save fails: the browser's reason in plain words.
+  function describeFailure(error) {
+    var name = error && error.name;
+    if (name === 'QuotaExceededError') return 'this device is out of storage space for Roadbook';
+    if (name === 'InvalidStateError' || name === 'UnknownError') return 'the browser closed the storage connection';
+    if (name === 'AbortError') return 'the browser cancelled the save';
+    return (error && error.message) || 'the browser refused to save';
+  }
+
+  function Storage(options) {
+    this.pageSize = options.pageSize;
+    this.onScreen = options.onScreen;  // (name, detail) for the tab-level screens in index.html
+    this.role = 'starting';            // writer | elsewhere | replaced | unavailable
+    this.db = null;
+    this.epoch = 0;
+    this.loaded = null;                // {pageSize, pageCount, commitId, batches} until installed
+    this.module = null;
+    this.watermark = 0;                // the last commit id known to be in IndexedDB
+    this.saving = false;
+    this.saveTimer = 0;
+    this.retryDelay = 0;
+    this.failure = '';
+    this.failuresToInject = 0;
+    this.flushWaiters = [];
+    this.askedForPersistence = false;
+    this.releaseLock = null;
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+    this.stats = { saves: 0, pagesWritten: 0, bytesWritten: 0, lastSaveMs: 0 };
+  }
+
+  // Resolves once this tab is the writer with the stored pages read, or stays pending while another tab is
+  // the writer (the "open in another tab" screen is showing). Rejects only if IndexedDB cannot be used.
+  Storage.prototype.start = function () {
+    var self = this;
+    if (this.channel) this.channel.onmessage = function (event) { self.onMessage(event.data); };
+    if (!navigator.locks) return this.becomeWriter();  // no Web Locks: trust that this is the only tab
+    var useHere = false;
+    try { useHere = sessionStorage.getItem(USE_HERE_FLAG) === '1'; sessionStorage.removeItem(USE_HERE_FLAG); } catch (error) { /* private mode */ }
+    return new Promise(function (resolve, reject) {
+      self.acquired = function () { self.becomeWriter().then(resolve, reject); };
+      if (useHere) {
+        self.takeOver();
+        return;
+      }
+      self.requestLock({ ifAvailable: true }, function () {
+        self.role = 'elsewhere';
+        self.onScreen('elsewhere');
+      });
+    });
+  };
+
+  // Holds the writer lock for the life of the tab; `unavailable` runs if another tab holds it.
+  Storage.prototype.requestLock = function (options, unavailable) {
+    var self = this;
+    navigator.locks.request(LOCK, options, function (lock) {
+      if (!lock) {
+        unavailable();
+        return undefined;
+      }
+      self.acquired();
+      return new Promise(function (release) { self.releaseLock = release; });
+    }).catch(function (error) {
+      // Another tab took the lock with steal: its epoch now fences our saves; stop here.
+      if (error && error.name === 'AbortError' && self.role === 'writer') self.becomeReplaced();
+    });
+  };
+
+  // "Use here": ask the writer tab to save and let go, then take the lock (forcibly if it does not answer).
+  Storage.prototype.takeOver = function () {
+    var self = this;
+    var done = false;
+    this.onScreen('taking-over');
+    if (this.channel) this.channel.postMessage({ type: 'handover-request' });
+    var fallback = setTimeout(function () {
+      if (done) return;
+      done = true;
+      self.requestLock({ steal: true }, function () {});
+    }, this.channel ? HANDOVER_WAIT_MS : 0);
+    var acquired = this.acquired;
+    this.acquired = function () {
+      done = true;
+      clearTimeout(fallback);
+      acquired();
+    };
+    if (this.channel) this.requestLock({}, function () {});
+  };
+
+  Storage.prototype.onMessage = function (message) {
+    if (!message || message.type !== 'handover-request' || this.role !== 'writer') return;
+    var self = this;
+    this.flush().catch(function () { /* what could not be saved is lost to the new tab either way */ }).then(function () {
+      self.becomeReplaced();
+    });
+  };
+
+  // Stops writing for good: another tab is the writer now.
+  Storage.prototype.becomeReplaced = function () {
+    if (this.role === 'replaced') return;
+    this.role = 'replaced';
+    clearTimeout(this.saveTimer);
+    if (this.releaseLock) this.releaseLock();
+    this.releaseLock = null;
+    this.rejectFlushes(new Error('Roadbook is now open in another tab'));
+    this.onScreen('elsewhere');
+  };
+
+  Storage.prototype.useHere = function () {
+    if (this.role === 'elsewhere' && this.acquired && !this.module) {
+      this.takeOver();
+      return;
+    }
+    // This tab's memory is older than the stored data: start again from IndexedDB.
+    try { sessionStorage.setItem(USE_HERE_FLAG, '1'); } catch (error) { /* the user clicks once more */ }
+    window.location.reload();
+  };
+
+  Storage.prototype.openDatabase = function () {
+    var self = this;
+    var opening = indexedDB.open(DATABASE, 1);
+    opening.onupgradeneeded = function () {
+      opening.result.createObjectStore('pages');
+      opening.result.createObjectStore('meta');
+    };
+    return request(opening).then(function (db) {
+      db.onclose = function () { self.db = null; };  // Safari drops connections; the next save reopens
+      db.onversionchange = function () { db.close(); self.db = null; };
+      self.db = db;
+      return db;
+    });
+  };
+
+  // Bumps the writer epoch (strict, so a stale tab is fenced even after a crash) and reads every page.
+  Storage.prototype.becomeWriter = function () {
+    var self = this;
+    this.role = 'writer';
+    this.onScreen('loading');
+    if (!window.indexedDB) {
+      this.becomeUnavailable();
+      return Promise.resolve();
+    }
+    return this.openDatabase().then(function (db) {
+      var transaction = db.transaction(['meta'], 'readwrite', { durability: 'strict' });
+      var meta = null;
+      request(transaction.objectStore('meta').get('main')).then(function (stored) {
+        meta = stored || { formatVersion: FORMAT_VERSION, pageSize: self.pageSize, pageCount: 0, commitId: 0, writerEpoch: 0 };
+        meta.writerEpoch = (meta.writerEpoch || 0) + 1;
+        transaction.objectStore('meta').put(meta, 'main');
+      });
+      return finished(transaction).then(function () { return meta; });
+    }).then(function (meta) {
+      if (meta.formatVersion > FORMAT_VERSION) {
+        throw new Error('The data on this device was stored by a newer version of Roadbook. Reload to update.');
+      }
+      self.epoch = meta.writerEpoch;
+      self.watermark = meta.commitId;
+      return self.readPages(meta);
+    }).then(function (loaded) {
+      self.loaded = loaded;
+      self.installLifecycle();
+    });
+  };
+
+  Storage.prototype.readPages = function (meta) {
+    var started = performance.now();
+    var transaction = this.db.transaction(['pages'], 'readonly');
+    var store = transaction.objectStore('pages');
+    var batches = [];
+    for (var first = 0; first < meta.pageCount; first += LOAD_BATCH) {
+      var range = IDBKeyRange.bound(first, Math.min(first + LOAD_BATCH, meta.pageCount) - 1);
+      batches.push(Promise.all([request(store.getAllKeys(range)), request(store.getAll(range))]));
+    }
+    return Promise.all(batches).then(function (results) {
+      var bytes = 0;
+      results.forEach(function (batch) { batch[1].forEach(function (page) { bytes += page.byteLength; }); });
+      return {
+        formatVersion: meta.formatVersion, pageSize: meta.pageSize, pageCount: meta.pageCount,
+        commitId: meta.commitId, batches: results, bytes: bytes, milliseconds: performance.now() - started,
+      };
+    });
+  };
+
+  // No IndexedDB here (or it refused to open): the app still runs, in memory, and says so.
+  Storage.prototype.becomeUnavailable = function () {
+    this.role = 'unavailable';
+    this.loaded = null;
+  };
+
+  Storage.prototype.installLifecycle = function () {
+    var self = this;
+    // Leaving or hiding the page is the last chance to save: start a strict save at once.
+    window.addEventListener('pagehide', function () { self.saveNow(true); });
+    document.addEventListener('visibilitychange', function () { if (document.hidden) self.saveNow(true); });
+  };
+
+  // Called by the module (web_storage.cpp) once it is running: creates its mirror file at the stored page
+  // size and copies the loaded pages into it. Returns the stored format version (0 for a new store).
+  Storage.prototype.install = function (module) {
+    this.module = module;
+    var loaded = this.loaded;
+    this.loaded = null;  // the pages now live in the module's memory only
+    if (loaded && loaded.pageSize) this.pageSize = loaded.pageSize;
+    module._roadbook_storage_begin_load(this.pageSize);
+    if (!loaded) return 0;
+    loaded.batches.forEach(function (batch) {
+      var keys = batch[0];
+      var pages = batch[1];
+      for (var index = 0; index < keys.length; ++index) {
+        module.HEAPU8.set(new Uint8Array(pages[index]), module._roadbook_storage_load_page(keys[index]));
+      }
+    });
+    module._roadbook_storage_finish_load(loaded.pageCount * loaded.pageSize, loaded.commitId);
+    this.loadStats = { pages: loaded.pageCount, bytes: loaded.bytes, milliseconds: loaded.milliseconds };
+    return loaded.pageCount ? loaded.formatVersion : 0;
+  };
+
+  // Every stored page as one SQLite file, read straight from IndexedDB: the way out when the module cannot
+  // open what is stored.
+  Storage.prototype.storedFile = function () {
+    var self = this;
+    var ready = this.db ? Promise.resolve(this.db) : this.openDatabase();
+    return ready.then(function (db) {
+      var transaction = db.transaction(['pages', 'meta'], 'readonly');
+      return Promise.all([
+        request(transaction.objectStore('meta').get('main')),
+        request(transaction.objectStore('pages').getAllKeys()),
+        request(transaction.objectStore('pages').getAll()),
+      ]);
+    }).then(function (answers) {
+      var meta = answers[0] || { pageCount: 0, pageSize: self.pageSize };
+      var file = new Uint8Array(meta.pageCount * meta.pageSize);
+      answers[1].forEach(function (key, index) {
+        if (key < meta.pageCount) file.set(new Uint8Array(answers[2][index]), key * meta.pageSize);
+      });
+      return new Blob([file], { type: 'application/vnd.sqlite3' });
+    });
+  };
+
+  // A commit happened: save soon, after the current task (more commits may follow in it).
+  Storage.prototype.scheduleSave = function () {
+    var self = this;
+    if (this.saveTimer || this.saving || this.role !== 'writer') return;
+    this.saveTimer = setTimeout(function () { self.saveTimer = 0; self.save(false); }, 0);
+    this.reportStatus();
+  };
+
+  Storage.prototype.saveNow = function (strict) {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = 0;
+    this.save(strict);
+  };
+
+  Storage.prototype.committedId = function () {
+    return this.module ? this.module._roadbook_storage_commit_id() : this.watermark;
+  };
+
+  // Writes every page changed since the last save, and the meta record, in one IndexedDB transaction that
+  // first checks the writer epoch. Commits that arrive meanwhile wait for the next save (coalescing).
+  Storage.prototype.save = function (strict) {
+    var self = this;
+    if (this.saving || this.role !== 'writer' || !this.module) return;
+    var module = this.module;
+    if (!module._roadbook_storage_take_changes()) {
+      // Nothing to save, or a write transaction is open (then its commit schedules another save).
+      this.resolveFlushes();
+      return;
+    }
+    this.saving = true;
+    var commitId = module._roadbook_storage_changes_commit_id();
+    var pageCount = module._roadbook_storage_changes_page_count();
+    var count = module._roadbook_storage_changes_count();
+    var numbers = module._roadbook_storage_changes_pages() >> 2;
+    var pages = [];
+    for (var index = 0; index < count; ++index) {
+      var number = module.HEAPU32[numbers + index];
+      var pointer = module._roadbook_storage_page_pointer(number);
+      // A hole (never written) is zeros; slice() copies, so the save holds this commit's bytes.
+      pages.push([number, pointer ? module.HEAPU8.slice(pointer, pointer + this.pageSize) : new Uint8Array(this.pageSize)]);
+    }
+    var started = performance.now();
+    var ready = this.db ? Promise.resolve(this.db) : this.openDatabase();
+    ready.then(function (db) {
+      var transaction = db.transaction(['pages', 'meta'], 'readwrite', { durability: strict ? 'strict' : 'relaxed' });
+      var metaStore = transaction.objectStore('meta');
+      var pageStore = transaction.objectStore('pages');
+      request(metaStore.get('main')).then(function (meta) {
+        if (!meta || meta.writerEpoch !== self.epoch) {
+          self.fenced = true;
+          transaction.abort();
+          return;
+        }
+        pages.forEach(function (entry) { pageStore.put(entry[1], entry[0]); });
+        pageStore.delete(IDBKeyRange.lowerBound(pageCount));  // pages cut off by truncation or VACUUM
+        meta.pageCount = pageCount;
+        meta.commitId = commitId;
+        meta.pageSize = self.pageSize;
+        meta.formatVersion = FORMAT_VERSION;
+        meta.savedAt = Date.now();
+        metaStore.put(meta, 'main');
+        if (self.failuresToInject > 0) {
+          self.failuresToInject -= 1;
+          transaction.abort();  // test mode: behave exactly like a transaction the browser aborted
+        }
+      });
+      return finished(transaction);
+    }).then(function () {
+      module._roadbook_storage_confirm_saved();
+      self.saving = false;
+      self.watermark = commitId;
+      self.failure = '';
+      self.retryDelay = 0;
+      self.stats.saves += 1;
+      self.stats.pagesWritten += pages.length;
+      self.stats.bytesWritten += pages.length * self.pageSize;
+      self.stats.lastSaveMs = performance.now() - started;
+      self.afterFirstSave();
+      if (module._roadbook_storage_has_unsaved()) self.saveNow(strict); else self.resolveFlushes();
+      self.reportStatus();
+    }, function (error) {
+      module._roadbook_storage_return_unsaved();  // the pages stay changed for the next attempt
+      self.saving = false;
+      if (self.fenced) {
+        self.becomeReplaced();
+        return;
+      }
+      if (error && error.name === 'InvalidStateError') self.db = null;
+      self.failure = describeFailure(error);
+      self.retryDelay = Math.min(self.retryDelay ? self.retryDelay * 2 : RETRY_FIRST_MS, RETRY_MAX_MS);
+      clearTimeout(self.saveTimer);
+      self.saveTimer = setTimeout(function () { self.saveTimer = 0; self.save(strict); }, self.retryDelay);
+      self.reportStatus();
+    });
+  };
+
+  // Resolves once everything committed so far is in IndexedDB (a strict save).
+  Storage.prototype.flush = function () {
+    var self = this;
+    if (this.role === 'replaced') return Promise.reject(new Error('Roadbook is now open in another tab'));
+    if (this.role !== 'writer' || !this.module) return Promise.resolve();
+    var target = this.committedId();
+    if (this.watermark >= target && !this.module._roadbook_storage_has_unsaved()) return Promise.resolve();
+    var promise = new Promise(function (resolve, reject) { self.flushWaiters.push({ target: target, resolve: resolve, reject: reject }); });
+    if (!this.saving && !this.failure) this.saveNow(true);
+    return promise;
+  };
+
+  Storage.prototype.resolveFlushes = function () {
+    var self = this;
+    this.flushWaiters = this.flushWaiters.filter(function (waiter) {
+      if (self.watermark < waiter.target) return true;
+      waiter.resolve();
+      return false;
+    });
+  };
+
+  Storage.prototype.rejectFlushes = function (error) {
+    this.flushWaiters.forEach(function (waiter) { waiter.reject(error); });
+    this.flushWaiters = [];
+  };
+
+  // Browsers may evict storage that is not persistent; ask once the person has saved something real.
+  Storage.prototype.afterFirstSave = function () {
+    var self = this;
+    if (this.askedForPersistence) return;
+    this.askedForPersistence = true;
+    if (!navigator.storage || !navigator.storage.persist) {
+      this.reportDeviceInfo();
+      return;
+    }
+    navigator.storage.persist().catch(function () { return false; }).then(function () { self.reportDeviceInfo(); });
+  };
+
+  Storage.prototype.reportDeviceInfo = function () {
+    var module = this.module;
+    if (!module || !navigator.storage) return Promise.resolve();
+    var persisted = navigator.storage.persisted ? navigator.storage.persisted().catch(function () { return null; }) : Promise.resolve(null);
+    var estimate = navigator.storage.estimate ? navigator.storage.estimate().catch(function () { return {}; }) : Promise.resolve({});
+    return Promise.all([persisted, estimate]).then(function (answers) {
+      var state = answers[0] === null ? -1 : answers[0] ? 1 : 0;
+      module._roadbook_storage_set_device_info(state, answers[1].usage || 0, answers[1].quota || 0);
+    });
+  };
+
+  // Tells the app what to show: 0 saved, 1 saving, 2 not saved (with the reason), 3 memory only.
+  Storage.prototype.reportStatus = function () {
+    var self = this;
+    var module = this.module;
+    if (!module) return;
+    var state;
+    if (this.role === 'unavailable') state = 3;
+    else if (this.failure) state = 2;
+    else if (this.saving || this.saveTimer || module._roadbook_storage_has_unsaved()) state = 1;
+    else state = 0;
+    var reason = state === 3 ? 'this browser does not let Roadbook store data' : this.failure;
+    module.roadbookWithString(reason, function (pointer) {
+      module._roadbook_storage_set_status(state, pointer, self.watermark);
+    });
+  };
+
+  Storage.prototype.state = function () {
+    return {
+      role: this.role, epoch: this.epoch, watermark: this.watermark, committed: this.committedId(),
+      saving: this.saving, failure: this.failure, stats: this.stats,
+    };
+  };
+
+  window.RoadbookStorage = Storage;
+})();
