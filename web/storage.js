@@ -344,7 +344,8 @@
       self.stats.bytesWritten += pages.length * self.pageSize;
       self.stats.lastSaveMs = performance.now() - started;
       self.afterFirstSave();
-      if (module._roadbook_storage_has_unsaved()) self.saveNow(strict); else self.resolveFlushes();
+      self.resolveFlushes();
+      if (module._roadbook_storage_has_unsaved()) self.saveNow(strict);
       self.reportStatus();
     }, function (error) {
       module._roadbook_storage_return_unsaved();  // the pages stay changed for the next attempt
@@ -372,6 +373,15 @@
     var promise = new Promise(function (resolve, reject) { self.flushWaiters.push({ target: target, resolve: resolve, reject: reject }); });
     if (!this.saving && !this.failure) this.saveNow(true);
     return promise;
+  };
+
+  // Resolves once everything committed so far is saved by the ordinary (relaxed, coalesced) path: what a
+  // person's edit goes through. Benchmarks measure commit-to-watermark with it.
+  Storage.prototype.waitForSave = function () {
+    var self = this;
+    var target = this.committedId();
+    if (this.watermark >= target) return Promise.resolve();
+    return new Promise(function (resolve, reject) { self.flushWaiters.push({ target: target, resolve: resolve, reject: reject }); });
   };
 
   Storage.prototype.resolveFlushes = function () {

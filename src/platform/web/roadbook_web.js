@@ -184,6 +184,7 @@ mergeInto(LibraryManager.library, {
       hooks.flush = function () { return Module.roadbookStorage ? Module.roadbookStorage.flush() : Promise.resolve(); };
       // Makes the next `count` saves fail the way an aborted IndexedDB transaction does.
       hooks.failNextSaves = function (count) { Module.roadbookStorage.failuresToInject = count; };
+      hooks.waitForSave = function () { return Module.roadbookStorage ? Module.roadbookStorage.waitForSave() : Promise.resolve(); };
       hooks.storageState = function () { return Module.roadbookStorage ? Module.roadbookStorage.state() : null; };
       window.roadbook = window.roadbook || {};
       window.roadbook.test = hooks;
