@@ -54,6 +54,8 @@
     this.failuresToInject = 0;
     this.flushWaiters = [];
     this.askedForPersistence = false;
+    this.startedAtCommit = undefined;  // the commit id when the app started: later commits are the person's
+    this.lastEstimate = 0;
     this.releaseLock = null;
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
     this.stats = { saves: 0, pagesWritten: 0, bytesWritten: 0, lastSaveMs: 0 };
@@ -236,7 +238,9 @@
       var keys = batch[0];
       var pages = batch[1];
       for (var index = 0; index < keys.length; ++index) {
-        module.HEAPU8.set(new Uint8Array(pages[index]), module._roadbook_storage_load_page(keys[index]));
+        // The pointer first: allocating the page may grow the memory, which replaces HEAPU8.
+        var pointer = module._roadbook_storage_load_page(keys[index]);
+        module.HEAPU8.set(new Uint8Array(pages[index]), pointer);
       }
     });
     module._roadbook_storage_finish_load(loaded.pageCount * loaded.pageSize, loaded.commitId);
@@ -343,7 +347,7 @@
       self.stats.pagesWritten += pages.length;
       self.stats.bytesWritten += pages.length * self.pageSize;
       self.stats.lastSaveMs = performance.now() - started;
-      self.afterFirstSave();
+      self.afterSave(commitId);
       self.resolveFlushes();
       if (module._roadbook_storage_has_unsaved()) self.saveNow(strict);
       self.reportStatus();
@@ -398,11 +402,21 @@
     this.flushWaiters = [];
   };
 
-  // Browsers may evict storage that is not persistent; ask once the person has saved something real.
-  Storage.prototype.afterFirstSave = function () {
+  // Browsers may evict storage that is not persistent; ask once the person has saved something real (a
+  // commit after the app started, not the migrations of a new database). The usage estimate is refreshed
+  // now and then after saves, for Settings.
+  Storage.prototype.afterSave = function (commitId) {
     var self = this;
-    if (this.askedForPersistence) return;
+    var now = Date.now();
+    if (this.askedForPersistence || this.startedAtCommit === undefined || commitId <= this.startedAtCommit) {
+      if (now - (this.lastEstimate || 0) > 10000) {
+        this.lastEstimate = now;
+        this.reportDeviceInfo();
+      }
+      return;
+    }
     this.askedForPersistence = true;
+    this.lastEstimate = now;
     if (!navigator.storage || !navigator.storage.persist) {
       this.reportDeviceInfo();
       return;

@@ -59,38 +59,38 @@ void MirroredFile::ReturnUnsaved() {
     in_flight_.clear();
 }
 
+template <typename Visit>
+void MirroredFile::ForEachPageSpan(int64_t offset, int64_t count, Visit visit) const {
+    int64_t done = 0;
+    while (done < count) {
+        const int64_t position = offset + done;
+        const int64_t within = position % page_size_;
+        const int64_t length = std::min<int64_t>(count - done, page_size_ - within);
+        visit(uint32_t(position / page_size_), within, length, done);
+        done += length;
+    }
+}
+
 bool MirroredFile::Read(int64_t offset, uint8_t* out, int64_t count) const {
     assert(offset >= 0 && count >= 0);
     const int64_t available = std::clamp<int64_t>(size_ - offset, 0, count);
-    int64_t done = 0;
-    while (done < available) {
-        const int64_t position = offset + done;
-        const auto page = uint32_t(position / page_size_);
-        const int64_t within = position % page_size_;
-        const int64_t length = std::min<int64_t>(available - done, page_size_ - within);
+    ForEachPageSpan(offset, available, [&](uint32_t page, int64_t within, int64_t length, int64_t done) {
         if (const uint8_t* data = PageData(page)) {
             std::memcpy(out + done, data + within, size_t(length));
         } else {
             std::memset(out + done, 0, size_t(length));  // a hole
         }
-        done += length;
-    }
+    });
     if (available < count) std::memset(out + available, 0, size_t(count - available));
     return available == count;
 }
 
 void MirroredFile::Write(int64_t offset, const uint8_t* bytes, int64_t count) {
     assert(offset >= 0 && count >= 0);
-    int64_t done = 0;
-    while (done < count) {
-        const int64_t position = offset + done;
-        const auto page = uint32_t(position / page_size_);
-        const int64_t within = position % page_size_;
-        const int64_t length = std::min<int64_t>(count - done, page_size_ - within);
+    ForEachPageSpan(offset, count, [&](uint32_t page, int64_t within, int64_t length, int64_t done) {
         std::memcpy(LoadPage(page) + within, bytes + done, size_t(length));
         MarkChanged(page);
-        done += length;
-    }
+    });
     // Writing past the end leaves a hole of never-written pages that read as zeros.
     size_ = std::max(size_, offset + count);
     wrote_in_transaction_ = true;

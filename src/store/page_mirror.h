@@ -67,6 +67,10 @@ public:
 
 private:
     void MarkChanged(uint32_t page);
+    // Calls visit(page, offset within the page, length, bytes before this span) for each page the byte
+    // range [offset, offset + count) touches.
+    template <typename Visit>
+    void ForEachPageSpan(int64_t offset, int64_t count, Visit visit) const;
 
     uint32_t page_size_;
     int64_t size_ = 0;

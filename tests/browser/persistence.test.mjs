@@ -47,6 +47,20 @@ async function storedMeta(page) {
   }));
 }
 
+// Writes one record straight into the stored IndexedDB data, as another tab or a damaged disk would.
+async function putStored(page, storeName, key, value) {
+  await page.evaluate(({ storeName: name, key: recordKey, value: record }) => new Promise((resolve, reject) => {
+    const opening = indexedDB.open('roadbook');
+    opening.onsuccess = () => {
+      const transaction = opening.result.transaction(name, 'readwrite');
+      transaction.objectStore(name).put(record.bytes ? new Uint8Array(record.bytes) : record, recordKey);
+      transaction.oncomplete = () => { opening.result.close(); resolve(); };
+      transaction.onabort = () => reject(transaction.error);
+    };
+    opening.onerror = () => reject(opening.error);
+  }), { storeName, key, value });
+}
+
 test('deals and 500 edits survive a reload', async () => {
   const context = await environment.newContext({ viewport: { width: 1280, height: 800 } });
   let page = await openApp(context, environment.server.url);
@@ -68,6 +82,20 @@ test('deals and 500 edits survive a reload', async () => {
   assert.deepEqual(await query(page, 'SELECT rowid, amount_minor FROM opportunities ORDER BY rowid'), edited);
   assert.equal(await integrity(page), 'ok');
   await waitForStatus(page, /^Saved on this device$/);
+  assert.deepEqual(page.roadbookErrors, []);
+  await context.close();
+});
+
+test('a database larger than the initial WebAssembly memory reloads (memory grows while pages load)', async () => {
+  const context = await environment.newContext();
+  let page = await openApp(context, environment.server.url);
+  await page.evaluate(() => window.roadbook.test.loadDemo(4000));
+  await flush(page);
+  const expected = await query(page, 'SELECT count(*) AS deals, total(amount_minor) AS amount, (SELECT count(*) FROM change_log) AS changes FROM opportunities');
+  const meta = await storedMeta(page);
+  assert.ok(meta.pageCount * meta.pageSize > 40e6, 'the database is larger than the 32 MB initial memory');
+  page = await reopen(context, page);
+  assert.deepEqual(await query(page, 'SELECT count(*) AS deals, total(amount_minor) AS amount, (SELECT count(*) FROM change_log) AS changes FROM opportunities'), expected);
   assert.deepEqual(page.roadbookErrors, []);
   await context.close();
 });
@@ -147,15 +175,8 @@ test('a second tab waits, "Use here" hands over without losing a commit, and a s
   // A writer whose epoch is no longer the stored one (another tab took over while it was frozen) must not save.
   await execute(second, "INSERT INTO probe_tabs VALUES ('saved by the writer')");
   await flush(second);
-  await second.evaluate(() => new Promise((resolve) => {
-    const opening = indexedDB.open('roadbook');
-    opening.onsuccess = () => {
-      const transaction = opening.result.transaction('meta', 'readwrite');
-      const store = transaction.objectStore('meta');
-      store.get('main').onsuccess = (event) => { const meta = event.target.result; meta.writerEpoch += 1; store.put(meta, 'main'); };
-      transaction.oncomplete = () => { opening.result.close(); resolve(); };
-    };
-  }));
+  const current = await storedMeta(second);
+  await putStored(second, 'meta', 'main', { ...current, writerEpoch: current.writerEpoch + 1 });
   await execute(second, "INSERT INTO probe_tabs VALUES ('from the stale writer')");
   await second.waitForFunction(() => window.roadbook.test.storageState().role === 'replaced', null, { timeout: 5000 })
     .catch(async (error) => { throw new Error(`${error.message}: ${JSON.stringify(await second.evaluate(() => window.roadbook.test.storageState()))}`); });
@@ -239,14 +260,7 @@ test('stored data that cannot be opened shows why, offers a download, and is not
   await execute(page, 'CREATE TABLE probe_broken (n INTEGER)');
   await flush(page);
   // Scribble over the database header in IndexedDB, as a broken disk or a bad extension might.
-  await page.evaluate(() => new Promise((resolve) => {
-    const opening = indexedDB.open('roadbook');
-    opening.onsuccess = () => {
-      const transaction = opening.result.transaction('pages', 'readwrite');
-      transaction.objectStore('pages').put(new Uint8Array(8192).fill(0x5a), 0);
-      transaction.oncomplete = () => { opening.result.close(); resolve(); };
-    };
-  }));
+  await putStored(page, 'pages', 0, { bytes: new Array((await storedMeta(page)).pageSize).fill(0x5a) });
   const pagesBefore = (await storedMeta(page)).pageCount;
   await page.close();
   page = await context.newPage();

@@ -208,13 +208,14 @@ mergeInto(LibraryManager.library, {
   roadbook_web_storage_install: function () {
     Module.roadbookWithString = function (text, body) { return RoadbookWeb.withStrings([text], body); };
     if (Module.roadbookStorage) return Module.roadbookStorage.install(Module);
-    _roadbook_storage_begin_load(8192);  // no storage script: an in-memory database
+    _roadbook_storage_begin_load(65536);  // no storage script: an in-memory database
     return 0;
   },
 
   roadbook_web_storage_app_started: function () {
     var storage = Module.roadbookStorage;
     if (!storage) return;
+    storage.startedAtCommit = storage.committedId();
     storage.reportStatus();
     storage.reportDeviceInfo();
   },
