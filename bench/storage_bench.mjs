@@ -39,6 +39,7 @@ async function measureEdits(page, deals) {
   return page.evaluate(async ({ edits, deals: count }) => {
     const hooks = window.roadbook.test;
     const before = { ...hooks.storageState().stats };
+    hooks.takeFrameStats();
     const times = [];
     for (let edit = 0; edit < edits; ++edit) {
       const rowid = 1 + ((edit * 7919) % count);
@@ -48,7 +49,7 @@ async function measureEdits(page, deals) {
       times.push(performance.now() - started);
     }
     const after = hooks.storageState().stats;
-    return { times, saves: after.saves - before.saves, pages: after.pagesWritten - before.pagesWritten, bytes: after.bytesWritten - before.bytesWritten };
+    return { times, frames: hooks.takeFrameStats(), saves: after.saves - before.saves, pages: after.pagesWritten - before.pagesWritten, bytes: after.bytesWritten - before.bytesWritten };
   }, { edits: EDITS, deals });
 }
 
@@ -98,7 +99,10 @@ try {
       const database = await page.evaluate(() => window.roadbook.test.query('SELECT page_count * page_size AS bytes, page_size FROM pragma_page_count, pragma_page_size')[0]);
       const extra = { deals, page_size: pageSize, sqlite_page_size: database.page_size, database_mb: Number((database.bytes / 1e6).toFixed(1)) };
       print(`storage.edit-to-saved-${label}`, 'p50', percentile(edits.times, 0.5), 'ms', { ...extra, target: 15 });
-      print(`storage.edit-to-saved-${label}`, 'p95', percentile(edits.times, 0.95), 'ms', { ...extra, target: 60 });
+      // The app redraws after each edit (here: the list screen reloading every deal), on the same thread that
+      // receives IndexedDB's completion events, so a frame that lands mid-save adds its time.
+      print(`storage.edit-to-saved-${label}`, 'p95', percentile(edits.times, 0.95), 'ms',
+        { ...extra, target: 60, frames_drawn: edits.frames.frames, frame_p95_ms: edits.frames.p95 });
       print(`storage.edit-bytes-${label}`, 'per-edit', edits.bytes / EDITS, 'bytes',
         { ...extra, pages_per_edit: edits.pages / EDITS, target_pages: 3 });
       print(`storage.demo-and-first-save-${label}`, 'seconds', firstSave / 1000, 's', extra);

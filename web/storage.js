@@ -49,6 +49,7 @@
     this.watermark = 0;                // the last commit id known to be in IndexedDB
     this.saving = false;
     this.saveTimer = 0;
+    this.saveQueued = false;
     this.retryDelay = 0;
     this.failure = '';
     this.failuresToInject = 0;
@@ -57,6 +58,7 @@
     this.startedAtCommit = undefined;  // the commit id when the app started: later commits are the person's
     this.lastEstimate = 0;
     this.releaseLock = null;
+    this.holdsLock = false;
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
     this.stats = { saves: 0, pagesWritten: 0, bytesWritten: 0, lastSaveMs: 0 };
   }
@@ -90,6 +92,10 @@
         unavailable();
         return undefined;
       }
+      // A second grant (the queued request after a forced takeover), or any grant after this tab was
+      // replaced: let go at once. A replaced tab becomes the writer again only by reloading.
+      if (self.holdsLock || self.role === 'replaced') return undefined;
+      self.holdsLock = true;
       self.acquired();
       return new Promise(function (release) { self.releaseLock = release; });
     }).catch(function (error) {
@@ -133,6 +139,7 @@
     clearTimeout(this.saveTimer);
     if (this.releaseLock) this.releaseLock();
     this.releaseLock = null;
+    this.holdsLock = false;
     this.rejectFlushes(new Error('Roadbook is now open in another tab'));
     this.onScreen('elsewhere');
   };
@@ -270,12 +277,18 @@
     });
   };
 
-  // A commit happened: save soon, after the current task (more commits may follow in it).
+  // A commit happened: save right after the code that committed returns (a microtask: more commits in the
+  // same event coalesce, and the IndexedDB transaction starts before the next frame is drawn).
   Storage.prototype.scheduleSave = function () {
     var self = this;
-    if (this.saveTimer || this.saving || this.role !== 'writer') return;
-    this.saveTimer = setTimeout(function () { self.saveTimer = 0; self.save(false); }, 0);
-    this.reportStatus();
+    if (this.saveQueued || this.saveTimer || this.saving || this.role !== 'writer') return;
+    this.saveQueued = true;
+    // Not even the status is reported from here: this runs inside the module's commit.
+    queueMicrotask(function () {
+      self.saveQueued = false;
+      self.save(false);
+      self.reportStatus();
+    });
   };
 
   Storage.prototype.saveNow = function (strict) {
@@ -317,14 +330,16 @@
       var transaction = db.transaction(['pages', 'meta'], 'readwrite', { durability: strict ? 'strict' : 'relaxed' });
       var metaStore = transaction.objectStore('meta');
       var pageStore = transaction.objectStore('pages');
+      // The pages go in at once, so IndexedDB writes them while the meta record is read; if the epoch
+      // check below fails, aborting the transaction takes them back out.
+      pages.forEach(function (entry) { pageStore.put(entry[1], entry[0]); });
+      pageStore.delete(IDBKeyRange.lowerBound(pageCount));  // pages cut off by truncation or VACUUM
       request(metaStore.get('main')).then(function (meta) {
         if (!meta || meta.writerEpoch !== self.epoch) {
           self.fenced = true;
           transaction.abort();
           return;
         }
-        pages.forEach(function (entry) { pageStore.put(entry[1], entry[0]); });
-        pageStore.delete(IDBKeyRange.lowerBound(pageCount));  // pages cut off by truncation or VACUUM
         meta.pageCount = pageCount;
         meta.commitId = commitId;
         meta.pageSize = self.pageSize;
@@ -443,7 +458,7 @@
     var state;
     if (this.role === 'unavailable') state = 3;
     else if (this.failure) state = 2;
-    else if (this.saving || this.saveTimer || module._roadbook_storage_has_unsaved()) state = 1;
+    else if (this.saving || this.saveQueued || this.saveTimer || module._roadbook_storage_has_unsaved()) state = 1;
     else state = 0;
     var reason = state === 3 ? 'this browser does not let Roadbook store data' : this.failure;
     module.roadbookWithString(reason, function (pointer) {
