@@ -93,7 +93,14 @@
       }, function (error) { storageFailed(error.message); });
     }],
     roadbookStorageFailed: storageFailed,
-    roadbookSignalReady: function () { resolveReady(); },
+    roadbookSignalReady: function () {
+      resolveReady();
+      // The installed-app side starts once the app runs, so it never competes with startup.
+      if (window.RoadbookPwa && !Module.roadbookPwa) {
+        Module.roadbookPwa = new window.RoadbookPwa({ module: Module, storage: Module.roadbookStorage });
+        Module.roadbookPwaStarted = Module.roadbookPwa.start();
+      }
+    },
     roadbookFatal: fail,
     onAbort: function (what) { fail('The app stopped unexpectedly (' + what + ').'); },
     print: function (text) { console.log(text); },

@@ -439,14 +439,25 @@
     navigator.storage.persist().catch(function () { return false; }).then(function () { self.reportDeviceInfo(); });
   };
 
+  // When this device last downloaded a backup (kept beside the data, in localStorage), or 0.
+  Storage.prototype.lastBackup = function () {
+    try { return Number(localStorage.getItem('roadbook-last-backup')) || 0; } catch (error) { return 0; }
+  };
+
+  Storage.prototype.noteBackup = function () {
+    try { localStorage.setItem('roadbook-last-backup', String(Date.now())); } catch (error) { /* not kept */ }
+    this.reportDeviceInfo();
+  };
+
   Storage.prototype.reportDeviceInfo = function () {
+    var self = this;
     var module = this.module;
     if (!module || !navigator.storage) return Promise.resolve();
     var persisted = navigator.storage.persisted ? navigator.storage.persisted().catch(function () { return null; }) : Promise.resolve(null);
     var estimate = navigator.storage.estimate ? navigator.storage.estimate().catch(function () { return {}; }) : Promise.resolve({});
     return Promise.all([persisted, estimate]).then(function (answers) {
       var state = answers[0] === null ? -1 : answers[0] ? 1 : 0;
-      module._roadbook_storage_set_device_info(state, answers[1].usage || 0, answers[1].quota || 0);
+      module._roadbook_storage_set_device_info(state, answers[1].usage || 0, answers[1].quota || 0, self.lastBackup());
     });
   };
 

@@ -195,10 +195,11 @@ void App::ShowMessage(const std::string& message, bool is_error) {
 
 void App::Frame(double now_seconds) {
     last_frame_seconds_ = now_seconds;
-    if (list_stale_) ReloadList();
+    // Only what is on screen is read: edits made elsewhere reload the list when it is shown again.
+    if (list_stale_ && screen_.screen == ui::Screen::Opportunities) ReloadList();
     ui::BeginItemFrame();
     ui::UiCommands commands;
-    ui::ScreenModel model{&list_, &storage_, now_seconds, ROADBOOK_VERSION};
+    ui::ScreenModel model{&list_, &storage_, &shell_, now_seconds, ROADBOOK_VERSION};
     ui::DrawScreen(model, screen_, commands);
     ui::FinishItemFrame();
 
@@ -212,12 +213,13 @@ void App::Frame(double now_seconds) {
     if (commands.show_screen) screen_.screen = *commands.show_screen;
     if (commands.download_backup && services_.download_backup) services_.download_backup();
     if (commands.restore_backup && services_.choose_backup_to_restore) services_.choose_backup_to_restore();
+    if (commands.install_app && services_.install_app) services_.install_app();
     if (commands.open_new_opportunity) OpenNewOpportunityForm();
     if (commands.save_new_opportunity) SaveNewOpportunity(*commands.save_new_opportunity, now_seconds);
 }
 
 bool App::WantsAnotherFrame(double now_seconds) const {
-    return list_stale_ || ui::ScreenIsAnimating(screen_, now_seconds);
+    return (list_stale_ && screen_.screen == ui::Screen::Opportunities) || ui::ScreenIsAnimating(screen_, now_seconds);
 }
 
 }  // namespace roadbook

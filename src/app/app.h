@@ -28,6 +28,7 @@ struct AppServices {
     // ExportBackup(); the restore lets the person pick a file and hands its bytes to RestoreBackup().
     std::function<void()> download_backup;
     std::function<void()> choose_backup_to_restore;
+    std::function<void()> install_app;  // the browser's install prompt, when it offered one
 };
 
 class App {
@@ -57,6 +58,9 @@ public:
     // What the platform says about saving to this device; shown in the sidebar and in Settings.
     void SetDeviceStorage(const ui::DeviceStorageModel& storage);
     const ui::DeviceStorageModel& device_storage() const { return storage_; }
+    // The connection and the install offer, as the platform sees them.
+    void SetShell(const ui::ShellModel& shell) { shell_ = shell; }
+    const ui::ShellModel& shell() const { return shell_; }
 
     // The database as a SQLite file, and replacing everything with such a file (checked first; a wrong
     // file changes nothing and the error says why). The platform reloads after a successful restore.
@@ -84,6 +88,7 @@ private:
     bool list_stale_ = true;
     std::string last_currency_ = "EUR";
     ui::DeviceStorageModel storage_;
+    ui::ShellModel shell_;
     double last_frame_seconds_ = 0;
 };
 

@@ -67,11 +67,35 @@ void DrawPersistence(const DeviceStorageModel& storage) {
     }
     ImGui::TextWrapped("%s", text);
     TagLastItem("settings.storage-persistence", text);
+    // Nothing syncs yet, so a backup is the only copy elsewhere: say so while the browser may clear the data.
+    if (storage.persistence == StoragePersistence::BestEffort && storage.last_backup_unix_ms == 0) {
+        const char* warning = "Nothing on this device has been synced or backed up yet: download a backup.";
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
+        ImGui::TextWrapped("%s %s", icon::kWarning, warning);
+        ImGui::PopStyleColor();
+        TagLastItem("settings.storage-warning", warning);
+    }
     if (storage.usage_bytes > 0 || storage.quota_bytes > 0) {
         const std::string usage = "Using " + FormatBytes(storage.usage_bytes) + " of the " +
                                   FormatBytes(storage.quota_bytes) + " this browser allows.";
         MutedText(usage.c_str());
         TagLastItem("settings.storage-usage", usage);
+    }
+}
+
+void DrawInstall(const ShellModel& shell, UiCommands& commands) {
+    if (shell.install == InstallOffer::Prompt) {
+        ImGui::TextWrapped("Install Roadbook to open it from the home screen or dock, in its own window, with or "
+                           "without a network.");
+        ImGui::Dummy(ImVec2(0, 6));
+        if (PrimaryButton((std::string(icon::kDownload) + "  Install app").c_str())) commands.install_app = true;
+        TagLastItem("action.install");
+    } else if (shell.install == InstallOffer::IosHint) {
+        const char* hint = "To install Roadbook, tap Share, then Add to Home Screen.";
+        ImGui::TextWrapped("%s", hint);
+        TagLastItem("settings.install-hint", hint);
+    } else {
+        MutedText("Roadbook is installed, or this browser installs apps from its own menu.");
     }
 }
 
@@ -148,7 +172,22 @@ void DrawSaveStatus(const DeviceStorageModel& storage) {
     TagLastItem("storage.status", line.text);
 }
 
-void DrawSettingsScreen(const DeviceStorageModel& storage, ScreenState& state, UiCommands& commands, bool phone) {
+void DrawConnectionStatus(const ShellModel& shell) {
+    if (shell.connection == Connection::Unknown) return;
+    const bool online = shell.connection == Connection::Online;
+    const std::string text = online ? "Online" : "Offline: everything keeps working on this device";
+    ImGui::PushFont(CurrentFonts().small);
+    ImGui::PushStyleColor(ImGuiCol_Text, online ? CurrentPalette().success : CurrentPalette().text_muted);
+    ImGui::TextUnformatted(online ? "\xe2\x97\x8f" : "\xe2\x97\x8b");  // ● or ○
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopFont();
+    TagLastItem("connection.status", text);
+}
+
+void DrawSettingsScreen(const DeviceStorageModel& storage, const ShellModel& shell, ScreenState& state,
+                        UiCommands& commands, bool phone) {
     ImGui::PushFont(CurrentFonts().heading);
     ImGui::TextUnformatted("Settings");
     ImGui::PopFont();
@@ -163,6 +202,12 @@ void DrawSettingsScreen(const DeviceStorageModel& storage, ScreenState& state, U
 
     BeginSection("backups", (std::string(icon::kDownload) + "  Backups").c_str());
     DrawBackups(storage, state, commands, phone);
+    EndSection();
+
+    BeginSection("install", (std::string(icon::kRoad) + "  The app").c_str());
+    DrawConnectionStatus(shell);
+    ImGui::Dummy(ImVec2(0, 4));
+    DrawInstall(shell, commands);
     EndSection();
 }
 

@@ -8,11 +8,14 @@ namespace roadbook::ui {
 
 // One line with an icon, tagged "storage.status"; the label carries the whole sentence.
 void DrawSaveStatus(const DeviceStorageModel& storage);
+// One line, tagged "connection.status": "Online" or "Offline: everything keeps working on this device".
+void DrawConnectionStatus(const ShellModel& shell);
 
-// The Settings screen: this device's storage and backups. Tags: settings.storage-persistence,
-// settings.storage-usage, settings.download-backup, settings.restore-backup, settings.restore-confirm,
-// settings.restore-cancel.
-void DrawSettingsScreen(const DeviceStorageModel& storage, ScreenState& state, UiCommands& commands, bool phone);
+// The Settings screen: this device's storage, backups and installing the app. Tags:
+// settings.storage-persistence, settings.storage-usage, settings.storage-warning, settings.download-backup,
+// settings.restore-backup, settings.restore-confirm, settings.restore-cancel, action.install, settings.install-hint.
+void DrawSettingsScreen(const DeviceStorageModel& storage, const ShellModel& shell, ScreenState& state,
+                        UiCommands& commands, bool phone);
 
 // "12.4 MB", "980 kB", "2.1 GB": sizes as people read them.
 std::string FormatBytes(int64_t bytes);

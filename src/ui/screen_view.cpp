@@ -71,9 +71,10 @@ void DrawSidebar(const ScreenModel& model, const ScreenState& state, UiCommands&
     NavigationEntry(icon::kCog, "Settings", "nav.settings", Screen::Settings, state, commands);
     // Bottom of the sidebar: whether this device holds everything, the theme and the version.
     const float footer_height =
-        ImGui::GetFrameHeightWithSpacing() + 3 * ImGui::GetTextLineHeightWithSpacing() + 16;
+        ImGui::GetFrameHeightWithSpacing() + 4 * ImGui::GetTextLineHeightWithSpacing() + 16;
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - footer_height - ImGui::GetStyle().WindowPadding.y);
     DrawSaveStatus(*model.storage);
+    DrawConnectionStatus(*model.shell);
     ImGui::Dummy(ImVec2(0, 4));
     if (ThemeToggle(true)) commands.toggle_theme = true;
     ImGui::PushFont(CurrentFonts().small);
@@ -197,7 +198,7 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
             DrawPhoneHeaderButtons(commands, true);
             ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y);
         }
-        DrawSettingsScreen(*model.storage, state, commands, phone);
+        DrawSettingsScreen(*model.storage, *model.shell, state, commands, phone);
     } else {
         DrawOpportunitiesScreen(model, commands, phone);
     }

@@ -12,6 +12,7 @@ inline constexpr float kPhoneLayoutMaxWidth = 760.0f;
 struct ScreenModel {
     const OpportunityListModel* list = nullptr;
     const DeviceStorageModel* storage = nullptr;
+    const ShellModel* shell = nullptr;
     double now_seconds = 0;  // for the toast's lifetime
     const char* version = "";
 };

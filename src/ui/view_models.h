@@ -58,6 +58,16 @@ struct DeviceStorageModel {
     int64_t usage_bytes = 0;  // the browser's estimate for this site; 0 when unknown
     int64_t quota_bytes = 0;
     bool can_back_up = false;  // the platform can download a backup and open one to restore
+    int64_t last_backup_unix_ms = 0;  // 0: never downloaded a backup on this device
+};
+
+// The installed-app side: the connection as real requests see it, and whether the app can be installed.
+enum class Connection { Unknown, Offline, Online };
+enum class InstallOffer { None, Prompt, IosHint };  // IosHint: Safari's Share, Add to Home Screen
+
+struct ShellModel {
+    Connection connection = Connection::Unknown;
+    InstallOffer install = InstallOffer::None;
 };
 
 enum class Screen { Opportunities, Settings };
@@ -78,6 +88,7 @@ struct UiCommands {
     std::optional<Screen> show_screen;
     bool download_backup = false;
     bool restore_backup = false;  // confirmed: choose the file
+    bool install_app = false;
 };
 
 }  // namespace roadbook::ui

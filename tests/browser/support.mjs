@@ -15,13 +15,16 @@ export const chromiumArguments = [
   '--disable-component-update', '--disable-sync', '--use-angle=swiftshader',
 ];
 
-// Starts roadbook-server on an ephemeral port; resolves once it printed its URL.
-export async function startServer() {
+export const builtWebRoot = webRoot;
+
+// Starts roadbook-server (on an ephemeral port unless `port` is given, serving the built app unless `root`
+// names another build); resolves once it printed its URL.
+export async function startServer({ port = 0, root = webRoot } = {}) {
   if (!serverBinary || !webRoot) {
     throw new Error('ROADBOOK_SERVER_BINARY and ROADBOOK_WEB_ROOT must be set (./roadbook test sets them)');
   }
   const dataDirectory = mkdtempSync(join(tmpdir(), 'roadbook-browser-'));
-  const child = spawn(serverBinary, ['--port', '0', '--web-root', webRoot, '--data-dir', dataDirectory],
+  const child = spawn(serverBinary, ['--port', String(port), '--web-root', root, '--data-dir', dataDirectory],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr.on('data', (chunk) => { errors += chunk; });

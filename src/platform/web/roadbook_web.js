@@ -184,6 +184,16 @@ mergeInto(LibraryManager.library, {
       hooks.flush = function () { return Module.roadbookStorage ? Module.roadbookStorage.flush() : Promise.resolve(); };
       // Makes the next `count` saves fail the way an aborted IndexedDB transaction does.
       hooks.failNextSaves = function (count) { Module.roadbookStorage.failuresToInject = count; };
+      // The service worker: resolves once one controls this page; checks for a new version (true if waiting).
+      hooks.serviceWorkerReady = function () {
+        return (Module.roadbookPwaStarted || Promise.resolve()).then(function () {
+          if (navigator.serviceWorker.controller) return true;
+          return new Promise(function (resolve) {
+            navigator.serviceWorker.addEventListener('controllerchange', function () { resolve(true); }, { once: true });
+          });
+        });
+      };
+      hooks.checkForUpdate = function () { return Module.roadbookPwa ? Module.roadbookPwa.checkForUpdate() : Promise.resolve(false); };
       hooks.waitForSave = function () { return Module.roadbookStorage ? Module.roadbookStorage.waitForSave() : Promise.resolve(); };
       hooks.storageState = function () { return Module.roadbookStorage ? Module.roadbookStorage.state() : null; };
       window.roadbook = window.roadbook || {};
@@ -220,6 +230,10 @@ mergeInto(LibraryManager.library, {
     storage.reportDeviceInfo();
   },
 
+  roadbook_web_install_app: function () {
+    if (Module.roadbookPwa) Module.roadbookPwa.install();
+  },
+
   roadbook_web_storage_schedule_save: function () {
     if (Module.roadbookStorage) Module.roadbookStorage.scheduleSave();
   },
@@ -237,6 +251,7 @@ mergeInto(LibraryManager.library, {
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+    if (Module.roadbookStorage) Module.roadbookStorage.noteBackup();
   },
 
   roadbook_web_storage_choose_restore_file__deps: ['malloc', 'free'],

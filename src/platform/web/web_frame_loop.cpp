@@ -17,6 +17,7 @@
 #include "app/app.h"
 #include "platform/platform.h"
 #include "platform/web/web_background.h"
+#include "platform/web/web_shell.h"
 #include "platform/web/web_storage.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -243,6 +244,7 @@ int main() {
     services.utc_offset_minutes = platform::UtcOffsetMinutes;
     services.random_bytes = platform::FillRandomBytes;
     AddStorageServices(services);
+    AddShellServices(services);
     auto database = OpenDeviceDatabase();
     if (!database) {
         // Nothing is deleted or overwritten: the page explains and offers the stored data as a download.

@@ -162,8 +162,8 @@ EMSCRIPTEN_KEEPALIVE void roadbook_storage_set_status(int state, const char* rea
     roadbook::web::RequestFrames(1);
 }
 
-// persisted: -1 unknown, 0 best effort, 1 persistent.
-EMSCRIPTEN_KEEPALIVE void roadbook_storage_set_device_info(int persisted, double usage, double quota) {
+// persisted: -1 unknown, 0 best effort, 1 persistent; last_backup: Unix ms of the last backup download, or 0.
+EMSCRIPTEN_KEEPALIVE void roadbook_storage_set_device_info(int persisted, double usage, double quota, double last_backup) {
     roadbook::App* app = roadbook::web::CurrentApp();
     if (app == nullptr) return;
     roadbook::ui::DeviceStorageModel storage = app->device_storage();
@@ -172,6 +172,7 @@ EMSCRIPTEN_KEEPALIVE void roadbook_storage_set_device_info(int persisted, double
                                            : roadbook::ui::StoragePersistence::Persistent;
     storage.usage_bytes = int64_t(usage);
     storage.quota_bytes = int64_t(quota);
+    storage.last_backup_unix_ms = int64_t(last_backup);
     app->SetDeviceStorage(storage);
     roadbook::web::RequestFrames(1);
 }
