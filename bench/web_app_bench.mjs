@@ -1,5 +1,6 @@
 // Browser benchmarks of the first screen in headless Chromium against a real roadbook-server:
-// download size of app.wasm + app.js (raw and gzip), navigation to ready(), and CPU time per frame.
+// download size of app.wasm + app.js (raw and gzip), navigation to ready() on first and repeat visits (the
+// latter from the service worker), the precache size, and CPU time per frame.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -43,6 +44,35 @@ try {
   }
   print('web.navigation-to-ready', 'p50', percentile(times, 0.5), 'ms', { runs: times.length, target: 1000 });
   print('web.navigation-to-ready', 'max', Math.max(...times), 'ms');
+
+  // Repeat visits, served by the service worker from its precache, against first visits in the same run.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const first = await context.newPage();
+    await first.goto(`${server.url}?test=1`);
+    await first.evaluate(() => window.roadbook.test.ready());
+    await first.evaluate(() => window.roadbook.test.serviceWorkerReady());
+    await first.close();
+    const repeats = [];
+    for (let run = 0; run < 7; run += 1) {
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(`${server.url}?test=1`);
+      await page.evaluate(() => window.roadbook.test.ready());
+      repeats.push(performance.now() - started);
+      await page.close();
+    }
+    const firstVisit = percentile(times, 0.5);
+    print('web.navigation-to-ready-repeat-visit', 'p50', percentile(repeats, 0.5), 'ms',
+      { runs: repeats.length, baseline_for: 'web.navigation-to-ready', first_visit_p50: Number(firstVisit.toFixed(1)),
+        ratio: Number((firstVisit / percentile(repeats, 0.5)).toFixed(2)) });
+    await context.close();
+  }
+  const precache = [...readFileSync(join(webRoot, 'service-worker.js'), 'utf8').matchAll(/^  "([^"]+)",?$/gm)]
+    .map((match) => match[1]).filter((path) => path !== './');
+  const precacheBytes = precache.reduce((total, path) => total + readFileSync(join(webRoot, path)).length, 0)
+    + readFileSync(join(webRoot, 'index.html')).length;
+  print('web.precache', 'size', precacheBytes / 1e6, 'MB', { files: precache.length + 1 });
 
   // CPU per frame of the list screen with a few rows while the pointer moves over it (every move redraws).
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
