@@ -69,6 +69,15 @@ App::App(AppServices services, Database database)
     storage_.can_back_up = services_.download_backup && services_.choose_backup_to_restore;
 }
 
+void App::OpenOnLaunch(const std::string& action, const std::string& screen) {
+    if (screen == "settings") screen_.screen = ui::Screen::Settings;
+    if (screen == "opportunities") screen_.screen = ui::Screen::Opportunities;
+    if (action == "new-opportunity") {
+        screen_.screen = ui::Screen::Opportunities;
+        OpenNewOpportunityForm();
+    }
+}
+
 void App::SetTheme(ui::ThemeMode mode) {
     theme_ = mode;
     ui::ApplyTheme(mode);

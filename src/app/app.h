@@ -44,6 +44,10 @@ public:
     // counting down), so the platform keeps drawing; false lets an idle tab draw nothing.
     bool WantsAnotherFrame(double now_seconds) const;
 
+    // What a launch asked for (the manifest's shortcuts): action "new-opportunity" opens the New opportunity
+    // form; screen "settings" or "opportunities" shows that screen. Unknown names are ignored.
+    void OpenOnLaunch(const std::string& action, const std::string& screen);
+
     void SetTheme(ui::ThemeMode mode);
     ui::ThemeMode theme() const { return theme_; }
 

@@ -55,7 +55,7 @@ test('Chromium finds the app installable and the manifest icons load', async () 
     assert.equal(manifest.display, 'standalone');
     assert.ok(manifest.icons.some((icon) => icon.purpose === 'maskable' && icon.sizes === '512x512'));
     assert.deepEqual(manifest.screenshots.map((shot) => shot.form_factor).sort(), ['narrow', 'wide']);
-    assert.deepEqual(manifest.shortcuts.map((shortcut) => shortcut.name), ['New opportunity', 'Today']);
+    assert.deepEqual(manifest.shortcuts.map((shortcut) => shortcut.name), ['New opportunity', 'Today', 'Settings']);
     for (const image of [...manifest.icons, ...manifest.screenshots]) {
       const response = await page.request.get(new URL(image.src, manifestUrl).href);
       assert.equal(response.status(), 200, image.src);
@@ -67,6 +67,18 @@ test('Chromium finds the app installable and the manifest icons load', async () 
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+});
+
+test('the manifest shortcuts open what they name', async () => {
+  const context = await environment.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${environment.server.url}?test=1&action=new-opportunity`);
+  await page.evaluate(() => window.roadbook.test.ready());
+  await waitForTag(page, 'dialog.new-opportunity');
+  await page.goto(`${environment.server.url}?test=1&screen=settings`);
+  await page.evaluate(() => window.roadbook.test.ready());
+  await waitForTag(page, 'settings.download-backup');
+  await context.close();
 });
 
 test('with the server stopped and the device offline, the app starts and shows the stored deals', async () => {

@@ -275,6 +275,12 @@ mergeInto(LibraryManager.library, {
     input.click();
   },
 
+  // Copies the page URL's query parameter `name` (empty if absent) into `out` (at most `size` bytes).
+  roadbook_web_url_parameter: function (name, out, size) {
+    var value = new URLSearchParams(window.location.search).get(UTF8ToString(name)) || '';
+    stringToUTF8(value, out, size);
+  },
+
   roadbook_web_test_mode: function () {
     return new URLSearchParams(window.location.search).get('test') === '1' ? 1 : 0;
   },

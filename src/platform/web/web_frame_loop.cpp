@@ -37,6 +37,7 @@ const char* roadbook_web_clipboard_fallback();
 void roadbook_web_set_clipboard(const char* text);
 void roadbook_web_storage_failed(const char* message);
 void roadbook_web_storage_app_started();
+void roadbook_web_url_parameter(const char* name, char* out, int size);
 }
 
 namespace roadbook::web {
@@ -252,6 +253,11 @@ int main() {
         return 1;
     }
     State().app = App::Create(std::move(services), std::move(database).value());
+    // The manifest's shortcuts open the app with ?action=... or ?screen=....
+    char action[64] = {}, screen[64] = {};
+    roadbook_web_url_parameter("action", action, sizeof action);
+    roadbook_web_url_parameter("screen", screen, sizeof screen);
+    State().app->OpenOnLaunch(action, screen);
     roadbook_web_storage_app_started();
     State().app->SetTheme(roadbook_web_prefers_dark() ? ui::ThemeMode::Dark : ui::ThemeMode::Light);
     RequestFrames(2);
