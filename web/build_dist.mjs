@@ -58,6 +58,7 @@ const names = {
   WASM: addHashed(options['app-wasm']),
   BOOT: addHashed(join(options['web-src'], 'boot.js')),
   STORAGE: addHashed(join(options['web-src'], 'storage.js')),
+  STORAGE_TABS: addHashed(join(options['web-src'], 'storage_tabs.js')),
   CSS: addHashed(join(options['web-src'], 'app.css')),
   ICON: addHashed(join(options['web-src'], 'icon.svg')),
   FONTS: options.fonts.split(',').map((font) => addHashed(font, 'fonts')).join(','),

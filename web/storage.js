@@ -1,19 +1,15 @@
-// Roadbook's storage on this device (DESIGN.md §5): the SQLite pages mirrored in IndexedDB, saved as whole
-// commits with retries, one writer tab at a time (a Web Lock plus a writer epoch checked inside every save),
-// and handing the writer role over to another tab without losing a commit. boot.js starts it before the
-// module runs; the module calls it through Module.roadbookStorage (see roadbook_web.js and web_storage.cpp).
+// Roadbook's storage on this device (DESIGN.md §5): the SQLite pages mirrored in IndexedDB, loaded at start
+// and saved as whole commits with retries and a writer epoch checked inside every save. storage_tabs.js adds
+// the election of one writer tab. boot.js starts it before the module runs; the module calls it through
+// Module.roadbookStorage (see roadbook_web.js and web_storage.cpp).
 (function () {
   'use strict';
 
   var DATABASE = 'roadbook';      // the IndexedDB database
   var FORMAT_VERSION = 1;         // the layout of pages and meta below
-  var LOCK = 'roadbook-writer';   // held by the writer tab for its lifetime
-  var CHANNEL = 'roadbook-tabs';  // BroadcastChannel for handing over the writer role
   var LOAD_BATCH = 512;           // pages per getAll while loading
   var RETRY_FIRST_MS = 250;
   var RETRY_MAX_MS = 8000;
-  var HANDOVER_WAIT_MS = 4000;    // how long "Use here" waits for the old tab before taking the lock
-  var USE_HERE_FLAG = 'roadbook-use-here';
 
   function request(idbRequest) {
     return new Promise(function (resolve, reject) {
@@ -59,100 +55,9 @@
     this.lastEstimate = 0;
     this.releaseLock = null;
     this.holdsLock = false;
-    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+    this.channel = null;               // BroadcastChannel between tabs (storage_tabs.js)
     this.stats = { saves: 0, pagesWritten: 0, bytesWritten: 0, lastSaveMs: 0 };
   }
-
-  // Resolves once this tab is the writer with the stored pages read, or stays pending while another tab is
-  // the writer (the "open in another tab" screen is showing). Rejects only if IndexedDB cannot be used.
-  Storage.prototype.start = function () {
-    var self = this;
-    if (this.channel) this.channel.onmessage = function (event) { self.onMessage(event.data); };
-    if (!navigator.locks) return this.becomeWriter();  // no Web Locks: trust that this is the only tab
-    var useHere = false;
-    try { useHere = sessionStorage.getItem(USE_HERE_FLAG) === '1'; sessionStorage.removeItem(USE_HERE_FLAG); } catch (error) { /* private mode */ }
-    return new Promise(function (resolve, reject) {
-      self.acquired = function () { self.becomeWriter().then(resolve, reject); };
-      if (useHere) {
-        self.takeOver();
-        return;
-      }
-      self.requestLock({ ifAvailable: true }, function () {
-        self.role = 'elsewhere';
-        self.onScreen('elsewhere');
-      });
-    });
-  };
-
-  // Holds the writer lock for the life of the tab; `unavailable` runs if another tab holds it.
-  Storage.prototype.requestLock = function (options, unavailable) {
-    var self = this;
-    navigator.locks.request(LOCK, options, function (lock) {
-      if (!lock) {
-        unavailable();
-        return undefined;
-      }
-      // A second grant (the queued request after a forced takeover), or any grant after this tab was
-      // replaced: let go at once. A replaced tab becomes the writer again only by reloading.
-      if (self.holdsLock || self.role === 'replaced') return undefined;
-      self.holdsLock = true;
-      self.acquired();
-      return new Promise(function (release) { self.releaseLock = release; });
-    }).catch(function (error) {
-      // Another tab took the lock with steal: its epoch now fences our saves; stop here.
-      if (error && error.name === 'AbortError' && self.role === 'writer') self.becomeReplaced();
-    });
-  };
-
-  // "Use here": ask the writer tab to save and let go, then take the lock (forcibly if it does not answer).
-  Storage.prototype.takeOver = function () {
-    var self = this;
-    var done = false;
-    this.onScreen('taking-over');
-    if (this.channel) this.channel.postMessage({ type: 'handover-request' });
-    var fallback = setTimeout(function () {
-      if (done) return;
-      done = true;
-      self.requestLock({ steal: true }, function () {});
-    }, this.channel ? HANDOVER_WAIT_MS : 0);
-    var acquired = this.acquired;
-    this.acquired = function () {
-      done = true;
-      clearTimeout(fallback);
-      acquired();
-    };
-    if (this.channel) this.requestLock({}, function () {});
-  };
-
-  Storage.prototype.onMessage = function (message) {
-    if (!message || message.type !== 'handover-request' || this.role !== 'writer') return;
-    var self = this;
-    this.flush().catch(function () { /* what could not be saved is lost to the new tab either way */ }).then(function () {
-      self.becomeReplaced();
-    });
-  };
-
-  // Stops writing for good: another tab is the writer now.
-  Storage.prototype.becomeReplaced = function () {
-    if (this.role === 'replaced') return;
-    this.role = 'replaced';
-    clearTimeout(this.saveTimer);
-    if (this.releaseLock) this.releaseLock();
-    this.releaseLock = null;
-    this.holdsLock = false;
-    this.rejectFlushes(new Error('Roadbook is now open in another tab'));
-    this.onScreen('elsewhere');
-  };
-
-  Storage.prototype.useHere = function () {
-    if (this.role === 'elsewhere' && this.acquired && !this.module) {
-      this.takeOver();
-      return;
-    }
-    // This tab's memory is older than the stored data: start again from IndexedDB.
-    try { sessionStorage.setItem(USE_HERE_FLAG, '1'); } catch (error) { /* the user clicks once more */ }
-    window.location.reload();
-  };
 
   Storage.prototype.openDatabase = function () {
     var self = this;
@@ -473,7 +378,7 @@
     else state = 0;
     var reason = state === 3 ? 'this browser does not let Roadbook store data' : this.failure;
     module.roadbookWithString(reason, function (pointer) {
-      module._roadbook_storage_set_status(state, pointer, self.watermark);
+      module._roadbook_storage_set_status(state, pointer);
     });
   };
 

@@ -149,7 +149,7 @@ EMSCRIPTEN_KEEPALIVE void roadbook_storage_return_unsaved() {
 }
 
 // state: 0 saved, 1 saving, 2 not saved (retrying), 3 memory only.
-EMSCRIPTEN_KEEPALIVE void roadbook_storage_set_status(int state, const char* reason, double) {
+EMSCRIPTEN_KEEPALIVE void roadbook_storage_set_status(int state, const char* reason) {
     roadbook::App* app = roadbook::web::CurrentApp();
     if (app == nullptr) return;
     roadbook::ui::DeviceStorageModel storage = app->device_storage();
