@@ -64,6 +64,7 @@ App::App(AppServices services, Database database)
     : services_(std::move(services)),
       database_(std::move(database)),
       opportunities_(database_),
+      workspace_(database_, [this] { return NewWriteContext(); }, [this] { return Clock(); }),
       clock_(RandomNodeId(services_)) {
     ui::ApplyTheme(theme_);
     storage_.can_back_up = services_.download_backup && services_.choose_backup_to_restore;
@@ -86,6 +87,17 @@ void App::SetTheme(ui::ThemeMode mode) {
 CalendarDate App::Today() {
     const int64_t now = services_.now_unix_ms();
     return DateAtInstant(now, services_.utc_offset_minutes(now));
+}
+
+ViewClock App::Clock() {
+    const int64_t now = services_.now_unix_ms();
+    const int32_t offset = services_.utc_offset_minutes(now);
+    return ViewClock{DateAtInstant(now, offset), offset};
+}
+
+void App::Changed() {
+    ++data_version_;
+    list_stale_ = true;
 }
 
 WriteContext App::NewWriteContext() {
@@ -154,10 +166,10 @@ void App::SaveNewOpportunity(const OpportunityDraft& draft, double now_seconds) 
         screen_.form.errors = created.errors();
         return;
     }
+    Changed();
     last_currency_ = valid.value().amount.currency_code;
     screen_.form = ui::OpportunityFormState{};
     screen_.toast = ui::Toast{"Opportunity saved", ui::ToastKind::Success, now_seconds};
-    list_stale_ = true;
 }
 
 void App::SetDeviceStorage(const ui::DeviceStorageModel& storage) {
@@ -169,7 +181,7 @@ Result<std::vector<uint8_t>> App::ExportBackup() { return ExportDatabase(databas
 
 Status App::RestoreBackup(std::span<const uint8_t> file) {
     auto restored = RestoreDatabase(database_, file);
-    if (restored) list_stale_ = true;
+    if (restored) Changed();
     return restored;
 }
 
@@ -180,7 +192,7 @@ Status App::ExecuteForTest(const std::string& sql) {
         if (database_.InTransaction()) (void)database_.Execute("ROLLBACK", "Rolling back the test statement");
         return executed;
     }
-    list_stale_ = true;
+    Changed();
     return Done{};
 }
 
@@ -194,7 +206,7 @@ Status App::LoadDemo(int64_t opportunity_count) {
     options.opportunity_count = opportunity_count;
     options.today = Today();
     if (auto loaded = LoadDemoData(database_, options); !loaded) return loaded;
-    list_stale_ = true;
+    Changed();
     return Done{};
 }
 
@@ -204,11 +216,19 @@ void App::ShowMessage(const std::string& message, bool is_error) {
 
 void App::Frame(double now_seconds) {
     last_frame_seconds_ = now_seconds;
-    // Only what is on screen is read: edits made elsewhere reload the list when it is shown again.
-    if (list_stale_ && screen_.screen == ui::Screen::Opportunities) ReloadList();
+    ui::ScreenModel model{&list_, &storage_, &shell_, now_seconds, ROADBOOK_VERSION};
+    drawn_data_version_ = data_version_;
+    // Only the screen on show is read; each view query runs again only when its data or filters changed.
+    switch (screen_.screen) {
+        case ui::Screen::Opportunities:
+            if (list_stale_) ReloadList();
+            break;
+        case ui::Screen::Board: model.board = &workspace_.Board(screen_.board, data_version_); break;
+        case ui::Screen::Today: model.today = &workspace_.Today(data_version_); break;
+        case ui::Screen::Settings: break;
+    }
     ui::BeginItemFrame();
     ui::UiCommands commands;
-    ui::ScreenModel model{&list_, &storage_, &shell_, now_seconds, ROADBOOK_VERSION};
     ui::DrawScreen(model, screen_, commands);
     ui::FinishItemFrame();
 
@@ -225,10 +245,13 @@ void App::Frame(double now_seconds) {
     if (commands.install_app && services_.install_app) services_.install_app();
     if (commands.open_new_opportunity) OpenNewOpportunityForm();
     if (commands.save_new_opportunity) SaveNewOpportunity(*commands.save_new_opportunity, now_seconds);
+    ApplyWorkspaceCommands(commands, now_seconds);
 }
 
 bool App::WantsAnotherFrame(double now_seconds) const {
-    return (list_stale_ && screen_.screen == ui::Screen::Opportunities) || ui::ScreenIsAnimating(screen_, now_seconds);
+    // A change made while building the last frame shows in the next one.
+    return drawn_data_version_ != data_version_ || (list_stale_ && screen_.screen == ui::Screen::Opportunities) ||
+           ui::ScreenIsAnimating(screen_, now_seconds);
 }
 
 }  // namespace roadbook

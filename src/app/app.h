@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/workspace.h"
 #include "core/result.h"
 #include "core/hybrid_logical_clock.h"
 #include "core/uuid.h"
@@ -78,12 +79,17 @@ private:
     void ReloadList();
     void OpenNewOpportunityForm();
     void SaveNewOpportunity(const OpportunityDraft& draft, double now_seconds);
+    // Carries out the board's and Today's requests; a refused one keeps its dialog open with the errors.
+    void ApplyWorkspaceCommands(const ui::UiCommands& commands, double now_seconds);
+    void Changed();  // after every committed change: views read the data again
+    ViewClock Clock();
     WriteContext NewWriteContext();
     CalendarDate Today();
 
     AppServices services_;
     Database database_;
     OpportunityStore opportunities_;
+    Workspace workspace_;
     UuidV7Generator ids_;
     HybridLogicalClock clock_;  // stamps every change for sync; the node id is random per device
     ui::ThemeMode theme_ = ui::ThemeMode::Light;
@@ -94,6 +100,8 @@ private:
     ui::DeviceStorageModel storage_;
     ui::ShellModel shell_;
     double last_frame_seconds_ = 0;
+    uint64_t data_version_ = 0;        // counts committed changes; the board and Today re-read when it moves
+    uint64_t drawn_data_version_ = 0;  // the data version the last frame showed
 };
 
 }  // namespace roadbook

@@ -23,6 +23,24 @@ struct PipelineSummary {
 
 enum class UserRole { Rep, Manager, Admin };
 
+struct LostReasonSummary {
+    std::string id;
+    std::string label;
+    bool active = true;
+};
+
+struct TeamSummary {
+    std::string id;
+    std::string name;
+};
+
+struct UserSummary {
+    std::string id;
+    std::string name;
+    std::string team_id;  // empty when the user is in no team
+    bool active = true;
+};
+
 class AdminStore {
 public:
     explicit AdminStore(Database& database) : database_(database) {}
@@ -45,11 +63,16 @@ public:
     Result<std::string> AddLostReason(const std::string& label, const WriteContext& context);
     Status RenameLostReason(const std::string& id, const std::string& label, const WriteContext& context);
     Status SetLostReasonActive(const std::string& id, bool active, const WriteContext& context);
+    // In the admin's order; retired ones only when asked for (pickers offer the active ones).
+    Result<std::vector<LostReasonSummary>> LostReasons(bool include_retired = false);
 
     // Teams and users as local reference data (sync makes them the server's).
     Result<std::string> AddTeam(const std::string& name, const WriteContext& context);
     Result<std::string> AddUser(const std::string& name, const std::string& email, const std::string& team_id,
                                 UserRole role, const WriteContext& context);
+    // By name, for filters and pickers.
+    Result<std::vector<TeamSummary>> Teams();
+    Result<std::vector<UserSummary>> Users();
 
     // Exchange rates in reporting units per unit of the currency, 9 decimals (core/exchange_rate.h).
     Status SetExchangeRate(const std::string& currency_code, int64_t rate_nanos, const WriteContext& context);

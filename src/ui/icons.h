@@ -25,5 +25,24 @@ inline constexpr const char* kDownload = "\xef\x80\x99";      // U+F019
 inline constexpr const char* kUpload = "\xef\x82\x93";        // U+F093
 inline constexpr const char* kDatabase = "\xef\x87\x80";      // U+F1C0
 inline constexpr const char* kRefresh = "\xef\x80\xa1";       // U+F021
+inline constexpr const char* kCalendarCheck = "\xef\x89\xb4";  // U+F274 calendar-check-o
+inline constexpr const char* kColumns = "\xef\x83\x9b";        // U+F0DB
+inline constexpr const char* kPhone = "\xef\x82\x95";          // U+F095
+inline constexpr const char* kUsers = "\xef\x83\x80";          // U+F0C0
+inline constexpr const char* kCheckSquare = "\xef\x81\x86";    // U+F046 check-square-o
+inline constexpr const char* kEnvelope = "\xef\x83\xa0";       // U+F0E0
+inline constexpr const char* kStickyNote = "\xef\x89\x89";     // U+F249
+inline constexpr const char* kClock = "\xef\x80\x97";          // U+F017 clock-o
+inline constexpr const char* kFire = "\xef\x81\xad";           // U+F06D
+inline constexpr const char* kCircle = "\xef\x84\x91";         // U+F111
+inline constexpr const char* kCircleOutline = "\xef\x84\x8c";  // U+F10C circle-o
+inline constexpr const char* kCheckCircle = "\xef\x81\x98";    // U+F058
+inline constexpr const char* kChevronDown = "\xef\x81\xb8";    // U+F078
+inline constexpr const char* kChevronRight = "\xef\x81\x94";   // U+F054
+inline constexpr const char* kTrophy = "\xef\x82\x91";         // U+F091
+inline constexpr const char* kThumbsDown = "\xef\x85\xa5";     // U+F165
+inline constexpr const char* kUser = "\xef\x80\x87";           // U+F007
+inline constexpr const char* kHistory = "\xef\x87\x9a";        // U+F1DA
+inline constexpr const char* kTriangle = "\xef\x81\xb1";       // U+F071 exclamation-triangle
 
 }  // namespace roadbook::ui::icon

@@ -1,12 +1,14 @@
-// The whole window for one frame: navigation (sidebar on wide screens, top bar on phones), the
-// opportunities or settings screen, the New opportunity dialog and the toast.
+// The whole window for one frame: navigation (sidebar on wide screens, bottom bar on phones), the screen
+// chosen in it (Today, the pipeline board, the opportunities list or Settings), the New opportunity dialog,
+// the board's outcome dialogs, the next-step prompt and the toast.
 #pragma once
 
 #include "ui/view_models.h"
 
 namespace roadbook::ui {
 
-// Width in CSS pixels below which the phone layout (one column, cards, floating action) is used.
+// Width in CSS pixels below which the phone layout (one column, cards, bottom navigation, floating
+// action) is used.
 inline constexpr float kPhoneLayoutMaxWidth = 760.0f;
 
 struct ScreenModel {
@@ -15,6 +17,8 @@ struct ScreenModel {
     const ShellModel* shell = nullptr;
     double now_seconds = 0;  // for the toast's lifetime
     const char* version = "";
+    const BoardModel* board = nullptr;  // set when the board is on show
+    const TodayModel* today = nullptr;  // set when Today is on show
 };
 
 void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& commands);

@@ -11,12 +11,12 @@ constexpr ImU32 Rgb(unsigned int hex, unsigned int alpha = 255) {
 
 constexpr Palette kLight = {
     Rgb(0xF4F5F7), Rgb(0xE9EAFB), Rgb(0xFFFFFF), Rgb(0xEEF0F4), Rgb(0xDCDFE6), Rgb(0x1B1F2A),
-    Rgb(0x5F6677), Rgb(0x4F46E5), Rgb(0xFFFFFF), Rgb(0xC62828), Rgb(0x1E7F4F),
+    Rgb(0x5F6677), Rgb(0x4F46E5), Rgb(0xFFFFFF), Rgb(0xC62828), Rgb(0x1E7F4F), Rgb(0xB7791F), Rgb(0xEAECF0),
 };
 
 constexpr Palette kDark = {
     Rgb(0x111318), Rgb(0x1A1B33), Rgb(0x1A1D24), Rgb(0x242833), Rgb(0x323745), Rgb(0xE8EAF0),
-    Rgb(0x9AA1B2), Rgb(0x818CF8), Rgb(0x0F1020), Rgb(0xF2716B), Rgb(0x4ADE80),
+    Rgb(0x9AA1B2), Rgb(0x818CF8), Rgb(0x0F1020), Rgb(0xF2716B), Rgb(0x4ADE80), Rgb(0xF6C453), Rgb(0x15171D),
 };
 
 Palette g_palette = kLight;

@@ -20,6 +20,8 @@ struct Palette {
     ImU32 accent_text;     // text on accent
     ImU32 danger;          // validation errors
     ImU32 success;
+    ImU32 warning;         // attention that is not yet an error: no activity scheduled
+    ImU32 column;          // board columns, a step back from the cards on them
 };
 
 // Applies the mode's colours and Roadbook's spacing to the current Dear ImGui style.

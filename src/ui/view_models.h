@@ -9,6 +9,8 @@
 
 #include "core/opportunity.h"
 #include "core/result.h"
+#include "ui/board_models.h"
+#include "ui/today_models.h"
 
 namespace roadbook::ui {
 
@@ -70,11 +72,14 @@ struct ShellModel {
     InstallOffer install = InstallOffer::None;
 };
 
-enum class Screen { Opportunities, Settings };
+// The screens the navigation reaches, in navigation order.
+enum class Screen { Today, Board, Opportunities, Settings };
 
 struct ScreenState {
     Screen screen = Screen::Opportunities;
     OpportunityFormState form;
+    BoardState board;
+    NextStepPromptState next_step;
     std::optional<Toast> toast;
     bool confirm_restore = false;  // the "replace everything with a backup?" question is showing
 };
@@ -89,6 +94,12 @@ struct UiCommands {
     bool download_backup = false;
     bool restore_backup = false;  // confirmed: choose the file
     bool install_app = false;
+    std::optional<StageMove> move_stage;
+    std::optional<std::string> mark_won;  // an opportunity id, confirmed
+    std::optional<LostAnswer> mark_lost;
+    std::optional<std::string> open_next_step;  // an activity id: complete it, asking for the next step
+    std::optional<NextStepAnswer> complete_activity;
+    bool wake_postponed = false;  // bring the postponed deals whose date has come back into the pipeline
 };
 
 }  // namespace roadbook::ui

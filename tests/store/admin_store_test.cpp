@@ -2,6 +2,8 @@
 // users, exchange rates and the reporting currency, each with its history and its refusals.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "store/admin_store.h"
 #include "store/history_queries.h"
 #include "store_test_support.h"
@@ -71,6 +73,15 @@ TEST_CASE("lost reasons can be added, renamed and retired") {
     REQUIRE(admin.SetLostReasonActive(reason, false, context).ok());
     REQUIRE(CountRows(database, "SELECT count(*) FROM lost_reasons WHERE label = 'Stopped responding' AND active = 0") == 1);
     REQUIRE(admin.RenameLostReason("missing", "X", context).first_error().rule == "not-found");
+    // Pickers offer the active reasons in the admin's order; the retired one stays readable on request.
+    const auto active = admin.LostReasons().value();
+    REQUIRE(active.size() == 5);
+    REQUIRE(active.front().label == "Price");
+    REQUIRE(std::none_of(active.begin(), active.end(), [&](const LostReasonSummary& item) { return item.id == reason; }));
+    const auto all = admin.LostReasons(true).value();
+    REQUIRE(all.size() == 6);
+    REQUIRE(all.back().label == "Stopped responding");
+    REQUIRE_FALSE(all.back().active);
 }
 
 TEST_CASE("teams and users are reference data with validated emails") {
@@ -83,6 +94,16 @@ TEST_CASE("teams and users are reference data with validated emails") {
     REQUIRE(admin.AddUser("Lost Soul", "lost@example.com", "no-team", UserRole::Manager, context).first_error().field ==
             "team_id");
     REQUIRE(CountRows(database, "SELECT count(*) FROM users") == 1);
+    REQUIRE(admin.AddTeam("East", context).ok());
+    const auto teams = admin.Teams().value();
+    REQUIRE(teams.size() == 2);
+    REQUIRE(teams[0].name == "East");
+    REQUIRE(teams[1].id == team);
+    const auto users = admin.Users().value();
+    REQUIRE(users.size() == 1);
+    REQUIRE(users[0].name == "Åsa Lindqvist");
+    REQUIRE(users[0].team_id == team);
+    REQUIRE(users[0].active);
 }
 
 TEST_CASE("exchange rates and the reporting currency") {

@@ -1,0 +1,74 @@
+// The dialogs a drop on the board's outcome targets opens. Tags: dialog.lost, lost.reason.<id>, lost.note,
+// lost.cancel, lost.confirm; dialog.won, won.cancel, won.confirm.
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "ui/board_view.h"
+#include "ui/dialog_frame.h"
+#include "ui/fonts.h"
+#include "ui/icons.h"
+#include "ui/item_registry.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace roadbook::ui {
+namespace {
+
+void DrawLostDialog(const BoardModel& model, LostDialogState& dialog, UiCommands& commands, bool phone) {
+    if (!BeginDialog("Mark as lost###lost", "dialog.lost", dialog.open, phone)) return;
+    DialogTitle("Why was it lost?", dialog.opportunity_name + " leaves the pipeline; the reason feeds the win-loss report.");
+    const ValidationError* reason_error = ErrorFor(dialog.errors, "lost_reason_id");
+    const Palette& palette = CurrentPalette();
+    for (const ChoiceModel& reason : model.lost_reasons) {
+        ImGui::PushID(reason.id.c_str());
+        const bool chosen = dialog.reason_id == reason.id;
+        const std::string label = std::string(chosen ? icon::kCheckCircle : icon::kCircleOutline) + "   " + reason.label;
+        if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
+        if (ImGui::Selectable(label.c_str(), chosen, ImGuiSelectableFlags_None, ImVec2(0, phone ? 44.0f : 32.0f))) {
+            dialog.reason_id = reason.id;
+        }
+        if (chosen) ImGui::PopStyleColor();
+        TagLastItem("lost.reason." + reason.id, reason.label);
+        ImGui::PopID();
+    }
+    if (model.lost_reasons.empty()) MutedText("No lost reasons are set up; an admin adds them in the settings.");
+    FieldErrorMessage(reason_error);
+    ImGui::Dummy(ImVec2(0, 4));
+    LabeledTextField("Note (optional)", "lost.note", dialog.note, "What would have changed the outcome?", dialog.errors,
+                     "lost_note", -1);
+    FieldErrorMessage(ErrorFor(dialog.errors, ""));
+    const DialogButtons pressed = DialogActions("lost.cancel", "Mark as lost", "lost.confirm");
+    if (pressed.cancel) {
+        dialog = LostDialogState{};
+        ImGui::CloseCurrentPopup();
+    } else if (pressed.confirm) {
+        commands.mark_lost = LostAnswer{dialog.opportunity_id, dialog.reason_id, dialog.note};
+    }
+    EndDialog();
+}
+
+void DrawWonDialog(WonDialogState& dialog, UiCommands& commands, bool phone) {
+    if (!BeginDialog("Mark as won###won", "dialog.won", dialog.open, phone)) return;
+    DialogTitle("Mark " + dialog.opportunity_name + " as won?",
+                dialog.amount_text + " closes today and leaves the open pipeline.");
+    for (const ValidationError& error : dialog.errors) FieldErrorMessage(&error);
+    const DialogButtons pressed = DialogActions("won.cancel", "Mark as won", "won.confirm");
+    if (pressed.cancel) {
+        dialog = WonDialogState{};
+        ImGui::CloseCurrentPopup();
+    } else if (pressed.confirm) {
+        commands.mark_won = dialog.opportunity_id;
+    }
+    EndDialog();
+}
+
+}  // namespace
+
+void DrawOutcomeDialogs(const BoardModel& model, BoardState& state, UiCommands& commands, bool phone) {
+    DrawLostDialog(model, state.lost, commands, phone);
+    DrawWonDialog(state.won, commands, phone);
+}
+
+}  // namespace roadbook::ui
