@@ -17,7 +17,6 @@ namespace {
 
 constexpr float kCardPadding = 12.0f;
 constexpr float kLineGap = 4.0f;
-constexpr float kHeaderHeight = 86.0f;
 
 float CardHeight() { return 4 * ImGui::GetTextLineHeight() + 3 * kLineGap + 2 * kCardPadding; }
 
@@ -139,7 +138,11 @@ void DrawCard(const BoardCardModel& card, const std::string& stage_id, BoardStat
 // The collapsed column's name, written bottom to top by rotating the vertices the text added.
 void DrawUpwardText(ImDrawList* draw, ImVec2 bottom_left, const std::string& text, ImU32 color) {
     const int first_vertex = draw->VtxBuffer.Size;
+    // Text is clipped glyph by glyph as it is added, before the turn: add it unclipped, the turned
+    // glyphs land inside the strip.
+    draw->PushClipRectFullScreen();
     draw->AddText(bottom_left, color, text.c_str());
+    draw->PopClipRect();
     // A quarter turn counter-clockwise about bottom_left: (x, y) -> (x0 + (y - y0), y0 - (x - x0)).
     for (int index = first_vertex; index < draw->VtxBuffer.Size; ++index) {
         ImVec2& position = draw->VtxBuffer[index].pos;
@@ -223,7 +226,7 @@ ImRect DrawBoardColumn(const BoardColumnModel& column, BoardState& state, ImVec2
         DrawCollapsed(column, state);
     } else {
         DrawHeader(column, state);
-        ImGui::SetCursorPosY(kHeaderHeight);
+        ImGui::Dummy(ImVec2(0, 2));
         ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
         ImGui::BeginChild("cards", ImVec2(0, 0), ImGuiChildFlags_None);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "ui/board_column_view.h"
@@ -93,17 +94,23 @@ void DrawToolbar(const BoardModel& model, BoardState& state, bool phone) {
     }
 }
 
-// Where the dragged card was dropped, if it was dropped on `rect` this frame.
-const CardPayload* AcceptCard(const ImRect& rect, ImGuiID id) {
+// The dragged card, if it was dropped on `rect` this frame. A copy: Dear ImGui frees the payload as the
+// target ends.
+std::optional<CardPayload> AcceptCard(const ImRect& rect, ImGuiID id) {
     ImRect visible = rect;
     visible.ClipWith(ImGui::GetCurrentWindow()->ClipRect);  // a column scrolled out of view takes nothing
-    if (visible.GetWidth() <= 0 || !ImGui::BeginDragDropTargetCustom(visible, id)) return nullptr;
+    if (visible.GetWidth() <= 0 || !ImGui::BeginDragDropTargetCustom(visible, id)) return std::nullopt;
     const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(kCardPayload, ImGuiDragDropFlags_AcceptNoDrawDefaultRect |
                                                                                   ImGuiDragDropFlags_AcceptBeforeDelivery);
-    const CardPayload* card = nullptr;
+    std::optional<CardPayload> card;
     if (payload) {
         ImGui::GetWindowDrawList()->AddRect(visible.Min, visible.Max, CurrentPalette().accent, 12, 0, 2.5f);
-        if (payload->IsDelivery()) card = static_cast<const CardPayload*>(payload->Data);
+        // Dear ImGui delivers only to a target that also accepted the frame before; a quick flick can be
+        // released over a target in the very frame it first reaches it, and that is a drop too.
+        if ((payload->IsDelivery() || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) && payload->DataSize == sizeof(CardPayload)) {
+            card.emplace();
+            std::memcpy(&*card, payload->Data, sizeof(CardPayload));
+        }
     }
     ImGui::EndDragDropTarget();
     return card;
@@ -193,7 +200,7 @@ void DrawColumns(const BoardModel& model, BoardState& state, UiCommands& command
         if (index > 0) ImGui::SameLine();
         const bool collapsed = state.collapsed_stage_ids.count(column.stage_id) > 0;
         const ImRect rect = DrawBoardColumn(column, state, ImVec2(collapsed ? kCollapsedColumnWidth : column_width, height));
-        const CardPayload* dropped = AcceptCard(rect, ImGui::GetID(("drop-" + column.stage_id).c_str()));
+        const std::optional<CardPayload> dropped = AcceptCard(rect, ImGui::GetID(("drop-" + column.stage_id).c_str()));
         if (dropped && column.stage_id != dropped->stage_id) {
             commands.move_stage = StageMove{dropped->opportunity_id, column.stage_id, column.name};
         }
@@ -205,12 +212,12 @@ void DrawColumns(const BoardModel& model, BoardState& state, UiCommands& command
     const ImRect lost = DrawOutcomeTarget("board.drop.lost", icon::kThumbsDown, "Lost", palette.danger, target_size);
     ImGui::EndGroup();
     ImGui::PopStyleVar();
-    if (const CardPayload* dropped = AcceptCard(won, ImGui::GetID("drop-won"))) {
+    if (const std::optional<CardPayload> dropped = AcceptCard(won, ImGui::GetID("drop-won"))) {
         if (const BoardCardModel* card = FindCard(model, dropped->opportunity_id)) {
             state.won = WonDialogState{true, card->id, card->name, card->amount_text, {}};
         }
     }
-    if (const CardPayload* dropped = AcceptCard(lost, ImGui::GetID("drop-lost"))) {
+    if (const std::optional<CardPayload> dropped = AcceptCard(lost, ImGui::GetID("drop-lost"))) {
         if (const BoardCardModel* card = FindCard(model, dropped->opportunity_id)) {
             state.lost = LostDialogState{true, card->id, card->name, "", "", {}};
         }

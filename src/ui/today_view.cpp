@@ -221,25 +221,33 @@ void DrawAttention(const TodayModel& model) {
     }
 }
 
+// Postponed deals whose date has come: the first few by name, then one action for them all (each returns
+// to its stage with a follow-up task, which then shows in the agenda).
 void DrawWaking(const TodayModel& model, UiCommands& commands) {
     if (model.waking.empty()) return;
     const Palette& palette = CurrentPalette();
     SectionTitle("Back from postponed", std::to_string(model.waking.size()), palette.text);
-    for (const WakingDealModel& deal : model.waking) {
-        ImGui::PushID(deal.id.c_str());
-        ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
-        ImGui::TextUnformatted(icon::kHistory);
-        ImGui::PopStyleColor();
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::PushFont(CurrentFonts().strong);
-        ImGui::TextUnformatted(deal.name.c_str());
-        ImGui::PopFont();
-        std::string detail = deal.account_name.empty() ? deal.postponed_text : deal.account_name + "  ·  " + deal.postponed_text;
-        MutedText(detail.c_str());
-        ImGui::EndGroup();
+    constexpr size_t kShown = 3;
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float line = ImGui::GetTextLineHeight();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (size_t index = 0; index < model.waking.size() && index < kShown; ++index) {
+        const WakingDealModel& deal = model.waking[index];
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        ImGui::Dummy(ImVec2(width, 2 * line + 6));
         TagLastItem("today.waking." + deal.id, deal.name);
-        ImGui::PopID();
+        draw->AddText(ImVec2(min.x, min.y + 1), palette.accent, icon::kHistory);
+        const float left = min.x + 26;
+        ImGui::PushFont(CurrentFonts().strong);
+        ClippedText(draw, ImVec2(left, min.y), min.x + width, deal.name, palette.text);
+        ImGui::PopFont();
+        const std::string detail =
+            deal.account_name.empty() ? deal.postponed_text : deal.account_name + "  ·  " + deal.postponed_text;
+        ClippedText(draw, ImVec2(left, min.y + line + 4), min.x + width, detail, palette.text_muted);
+    }
+    if (model.waking.size() > kShown) {
+        const std::string more = "and " + std::to_string(model.waking.size() - kShown) + " more";
+        MutedText(more.c_str());
     }
     const std::string label = std::string(icon::kHistory) + "  Bring back into the pipeline";
     if (SecondaryButton(label.c_str())) commands.wake_postponed = true;
@@ -277,8 +285,8 @@ void DrawTodayScreen(const TodayModel& model, UiCommands& commands, bool phone) 
         ImGui::EndChild();
         ImGui::SameLine(0, gap);
         ImGui::BeginChild("today-deals", ImVec2(width, 0));
-        DrawWaking(model, commands);
         DrawAttention(model);
+        DrawWaking(model, commands);
         ImGui::EndChild();
     } else {
         ImGui::BeginChild("today-all", ImVec2(0, 0));

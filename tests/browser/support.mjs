@@ -124,3 +124,36 @@ export async function waitForFrames(page, count) {
   const start = await page.evaluate(() => window.roadbook.test.frame());
   await page.waitForFunction((target) => window.roadbook.test.frame() >= target, start + count, { polling: 16 });
 }
+
+// Loads the seeded demo organisation (test hook) and waits for a frame drawn after it.
+export async function loadDemo(page, count = 1000) {
+  const { answer, frame } = await page.evaluate((opportunities) => {
+    const before = window.roadbook.test.frame();
+    return { answer: window.roadbook.test.loadDemo(opportunities), frame: before };
+  }, count);
+  await page.waitForFunction((target) => window.roadbook.test.frame() > target, frame, { polling: 16 });
+  return answer;
+}
+
+// The last frame's items whose tag starts with `prefix`, visible ones only unless asked otherwise.
+export async function tagged(page, prefix, { visibleOnly = true } = {}) {
+  return (await items(page)).filter((item) => item.tag.startsWith(prefix) && (!visibleOnly || item.visible));
+}
+
+// Drags with the mouse from one point to another the way a hand does: press, a small move to start the
+// drag, then the way across in steps. Every pointer event draws frames, so short pauses let them run.
+export async function dragMouse(page, from, to) {
+  const settle = () => page.waitForTimeout(60);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await settle();
+  await page.mouse.move(from.x + 8, from.y + 8, { steps: 2 });
+  await settle();
+  for (let step = 1; step <= 6; step += 1) {
+    await page.mouse.move(from.x + ((to.x - from.x) * step) / 6, from.y + ((to.y - from.y) * step) / 6);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(120);
+  await page.mouse.up();
+  await settle();
+}
