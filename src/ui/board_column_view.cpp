@@ -230,7 +230,8 @@ ImRect DrawBoardColumn(const BoardColumnModel& column, BoardState& state, ImVec2
         ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
         ImGui::BeginChild("cards", ImVec2(0, 0), ImGuiChildFlags_None);
-        if (TouchInput() && state.touch_scrolling && ImGui::IsWindowHovered()) {
+        if (TouchInput() && state.touch_scrolling && !state.touch_scrolls_sideways &&
+            ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
             ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
         }
         const float width = ImGui::GetContentRegionAvail().x;

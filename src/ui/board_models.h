@@ -83,6 +83,7 @@ struct BoardState {
     std::string text;         // every word prefix-matches the deal, its needs or its account
     std::set<std::string> collapsed_stage_ids;
     bool touch_scrolling = false;  // a finger moved before holding long enough to drag: it scrolls
+    bool touch_scrolls_sideways = false;  // ... along the axis it first moved on
     bool edge_scrolling = false;   // a carried card rests at an edge, which keeps scrolling the board
     LostDialogState lost;
     WonDialogState won;

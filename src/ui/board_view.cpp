@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -169,15 +170,19 @@ void ScrollAtEdges(BoardState& state) {
     }
 }
 
+// A finger that moves before resting long enough to pick a card up scrolls, along the axis it first
+// moved on: sideways through the columns, or up and down one column.
 void TrackTouchScrolling(BoardState& state) {
     const ImGuiIO& io = ImGui::GetIO();
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
         state.touch_scrolling = false;
         return;
     }
-    if (io.MouseSource == ImGuiMouseSource_TouchScreen && !ImGui::IsDragDropActive() &&
+    if (!state.touch_scrolling && io.MouseSource == ImGuiMouseSource_TouchScreen && !ImGui::IsDragDropActive() &&
         ImGui::IsMouseDragging(ImGuiMouseButton_Left) && io.MouseDownDuration[0] < kTouchHoldSeconds) {
+        const ImVec2 moved = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left);
         state.touch_scrolling = true;
+        state.touch_scrolls_sideways = std::abs(moved.x) > std::abs(moved.y);
     }
 }
 
@@ -190,7 +195,8 @@ void DrawColumns(const BoardModel& model, BoardState& state, UiCommands& command
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::BeginChild("board-columns", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_HorizontalScrollbar);
     TrackTouchScrolling(state);
-    if (state.touch_scrolling && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) {
+    if (state.touch_scrolling && state.touch_scrolls_sideways &&
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
         ImGui::SetScrollX(ImGui::GetScrollX() - ImGui::GetIO().MouseDelta.x);
     }
     const float height = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize - 6;
