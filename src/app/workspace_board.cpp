@@ -91,8 +91,7 @@ void Workspace::ReloadBoard(const ui::BoardState& state, const ViewClock& clock)
         return;
     }
     const PipelineBoard& read = board.value();
-    const Money zero{0, read.reporting_currency};
-    const auto money = [&](int64_t minor_units) { return FormatMoney(Money{minor_units, zero.currency_code}); };
+    const auto money = [&](int64_t minor_units) { return FormatMoney(Money{minor_units, read.reporting_currency}); };
     model.deal_count = read.deal_count;
     model.total_text = money(read.total_minor);
     model.weighted_text = money(read.weighted_minor);
