@@ -171,16 +171,20 @@ void ScrollAtEdges(BoardState& state) {
 }
 
 // A finger that moves before resting long enough to pick a card up scrolls, along the axis it first
-// moved on: sideways through the columns, or up and down one column.
+// moved on: sideways through the columns, or up and down one column. The frame that sees it lift still
+// scrolls: on a busy device a whole quick flick can arrive together with the lift.
 void TrackTouchScrolling(BoardState& state) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    const bool lifted = ImGui::IsMouseReleased(ImGuiMouseButton_Left);
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left) && !lifted) {
         state.touch_scrolling = false;
         return;
     }
+    const ImVec2 moved = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
+    const bool past_threshold = moved.x * moved.x + moved.y * moved.y >= io.MouseDragThreshold * io.MouseDragThreshold;
+    const float held = lifted ? io.MouseDownDurationPrev[0] : io.MouseDownDuration[0];
     if (!state.touch_scrolling && io.MouseSource == ImGuiMouseSource_TouchScreen && !ImGui::IsDragDropActive() &&
-        ImGui::IsMouseDragging(ImGuiMouseButton_Left) && io.MouseDownDuration[0] < kTouchHoldSeconds) {
-        const ImVec2 moved = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left);
+        past_threshold && held < kTouchHoldSeconds) {
         state.touch_scrolling = true;
         state.touch_scrolls_sideways = std::abs(moved.x) > std::abs(moved.y);
     }

@@ -125,14 +125,9 @@ export async function waitForFrames(page, count) {
   await page.waitForFunction((target) => window.roadbook.test.frame() >= target, start + count, { polling: 16 });
 }
 
-// Loads the seeded demo organisation (test hook) and waits for a frame drawn after it.
+// Loads the seeded demo organisation (test hook); the next input draws a frame that shows it.
 export async function loadDemo(page, count = 1000) {
-  const { answer, frame } = await page.evaluate((opportunities) => {
-    const before = window.roadbook.test.frame();
-    return { answer: window.roadbook.test.loadDemo(opportunities), frame: before };
-  }, count);
-  await page.waitForFunction((target) => window.roadbook.test.frame() > target, frame, { polling: 16 });
-  return answer;
+  return page.evaluate((opportunities) => window.roadbook.test.loadDemo(opportunities), count);
 }
 
 // The last frame's items whose tag starts with `prefix`, visible ones only unless asked otherwise.
