@@ -73,6 +73,8 @@ App::App(AppServices services, Database database)
 void App::OpenOnLaunch(const std::string& action, const std::string& screen) {
     if (screen == "settings") screen_.screen = ui::Screen::Settings;
     if (screen == "opportunities") screen_.screen = ui::Screen::Opportunities;
+    if (screen == "today") screen_.screen = ui::Screen::Today;
+    if (screen == "board") screen_.screen = ui::Screen::Board;
     if (action == "new-opportunity") {
         screen_.screen = ui::Screen::Opportunities;
         OpenNewOpportunityForm();

@@ -136,3 +136,13 @@ test('at 390x844 the phone layout has a bottom navigation that reaches Today and
   assert.deepEqual(page.roadbookErrors, []);
   await context.close();
 });
+
+test('the manifest shortcut ?screen=today opens Today', async () => {
+  const context = await environment.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${environment.server.url}?test=1&screen=today`);
+  await page.evaluate(() => window.roadbook.test.ready());
+  const empty = await waitForTag(page, 'today.empty');
+  assert.equal(empty.label, 'Nothing due today');
+  await context.close();
+});
