@@ -175,6 +175,7 @@ mergeInto(LibraryManager.library, {
         if (answer.error) throw new Error(answer.error);
       };
       hooks.loadDemo = function (count) {
+        if (!Number.isInteger(count) || count < 1) throw new Error('loadDemo(count) needs a whole number of deals, 1 or more');
         var answer = JSON.parse(UTF8ToString(_roadbook_test_load_demo(count)));
         if (answer.error) throw new Error(answer.error);
       };
