@@ -1,4 +1,6 @@
-// Regenerates the README's screenshots from the real app: desktop light and dark, and phone. Run after
+// Regenerates the README's (and the web app manifest's) screenshots from the real app: the list and the New
+// opportunity dialog on desktop in light and dark, the phone list, the pipeline board and Settings on the
+// demo organisation, and Today on a phone. Run after
 // ./roadbook build:  ROADBOOK_SERVER_BINARY=build/debug/sync/server/roadbook-server \
 //   ROADBOOK_WEB_ROOT=build/web/dist node scripts/take_screenshots.mjs
 import { clickTag, launchBrowser, openApp, startServer, waitForNoTag, waitForTag } from '../tests/browser/support.mjs';
@@ -51,6 +53,29 @@ try {
   await addDeals(page);
   await page.screenshot({ path: 'docs/screenshot-phone-light.png' });
   await phone.close();
+
+  // The workspace on the seeded demo organisation: the pipeline board on a laptop, Today on a phone.
+  const demo = await browser.newContext({ viewport: { width: 1280, height: 760 }, colorScheme: 'light' });
+  const board = await openApp(demo, server.url);
+  await board.evaluate(() => window.roadbook.test.loadDemo(400));
+  await clickTag(board, 'nav.board');
+  await waitForTag(board, 'board.filter.text');
+  await board.waitForTimeout(300);
+  await board.screenshot({ path: 'docs/screenshot-board-light.png' });
+  await clickTag(board, 'nav.settings');
+  await waitForTag(board, 'settings.download-backup');
+  await board.waitForTimeout(300);
+  await board.screenshot({ path: 'docs/screenshot-settings-light.png' });
+  await demo.close();
+  const demoPhone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const today = await openApp(demoPhone, server.url);
+  await today.evaluate(() => window.roadbook.test.loadDemo(400));
+  await today.evaluate(() => window.roadbook.test.flush());
+  await today.goto(`${server.url}?test=1&screen=today`);
+  await today.evaluate(() => window.roadbook.test.ready());
+  await today.waitForTimeout(500);
+  await today.screenshot({ path: 'docs/screenshot-today-phone-light.png' });
+  await demoPhone.close();
 } finally {
   await browser.close();
   await server.stop();

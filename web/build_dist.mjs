@@ -72,7 +72,7 @@ names.ICON_MASKABLE_512 = addHashedContent(maskable[0].png, 'icon-maskable-512',
 const docs = join(options['web-src'], '..', 'docs');
 // A PNG's "WIDTHxHEIGHT" from its IHDR chunk, for the manifest's screenshot sizes.
 const pngSize = (file) => { const bytes = readFileSync(file); return `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`; };
-for (const [key, file] of [['SCREENSHOT_WIDE', 'screenshot-desktop-light.png'], ['SCREENSHOT_NARROW', 'screenshot-phone-light.png']]) {
+for (const [key, file] of [['SCREENSHOT_WIDE', 'screenshot-board-light.png'], ['SCREENSHOT_NARROW', 'screenshot-today-phone-light.png']]) {
   names[key] = addHashed(join(docs, file), 'screenshots');
   names[`${key}_SIZE`] = pngSize(join(docs, file));
 }

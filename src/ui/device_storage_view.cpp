@@ -178,7 +178,7 @@ void DrawConnectionStatus(const ShellModel& shell) {
     const std::string text = online ? "Online" : "Offline: everything keeps working on this device";
     ImGui::PushFont(CurrentFonts().small);
     ImGui::PushStyleColor(ImGuiCol_Text, online ? CurrentPalette().success : CurrentPalette().text_muted);
-    ImGui::TextUnformatted(online ? "\xe2\x97\x8f" : "\xe2\x97\x8b");  // ● or ○
+    ImGui::TextUnformatted(online ? icon::kCircle : icon::kCircleOutline);
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::TextWrapped("%s", text.c_str());
