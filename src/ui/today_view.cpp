@@ -128,7 +128,9 @@ void DrawNothingDue() {
     const ImVec2 title_size = ImGui::CalcTextSize(title);
     draw->AddText(ImVec2(min.x + (width - title_size.x) * 0.5f, min.y + 52), palette.text, title);
     ImGui::PopFont();
+    // The whole sentence where it fits; on a phone its first half, rather than a cut-off second half.
     const char* line = "No overdue or due activities. A good moment to plan next steps.";
+    if (ImGui::CalcTextSize(line).x > width - 24) line = "No overdue or due activities.";
     const ImVec2 line_size = ImGui::CalcTextSize(line);
     ClippedText(draw, ImVec2(min.x + std::max(12.0f, (width - line_size.x) * 0.5f), min.y + 88), min.x + width - 12, line,
                 palette.text_muted);
