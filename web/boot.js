@@ -50,7 +50,7 @@
   var stored = storage.start().catch(function (error) {
     // IndexedDB refused to open (private browsing in some browsers): run in memory and say so in the app.
     console.warn('Roadbook: device storage unavailable:', error);
-    if (error && /newer version/.test(error.message)) throw error;
+    if (error && error.name === 'IncompatibleStore') throw error;
     storage.becomeUnavailable();
   });
 

@@ -94,7 +94,9 @@
       return finished(transaction).then(function () { return meta; });
     }).then(function (meta) {
       if (meta.formatVersion > FORMAT_VERSION) {
-        throw new Error('The data on this device was stored by a newer version of Roadbook. Reload to update.');
+        var incompatible = new Error('The data on this device was stored by a newer version of Roadbook. Reload to update.');
+        incompatible.name = 'IncompatibleStore';  // boot.js shows it instead of running in memory
+        throw incompatible;
       }
       self.epoch = meta.writerEpoch;
       self.watermark = meta.commitId;

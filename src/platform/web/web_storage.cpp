@@ -54,7 +54,9 @@ Result<Database> OpenDeviceDatabase() {
     const int stored_format = roadbook_web_storage_install();  // calls roadbook_storage_begin_load first
     StorageState& storage = Storage();
     storage.file = FindMirroredFile(kFileName);
-    if (!storage.file) return ValidationError{"", "storage", "The device storage did not start."};
+    if (!storage.file) {
+        return ValidationError{"", "storage", "Roadbook's storage on this device did not start. Reload the page."};
+    }
 
     OpenOptions options;
     // A stored record (the mirror's page) may hold several SQLite pages: large records load fast, while
@@ -156,7 +158,10 @@ EMSCRIPTEN_KEEPALIVE void roadbook_storage_set_status(int state, const char* rea
     static constexpr roadbook::ui::SaveState kStates[] = {roadbook::ui::SaveState::Saved, roadbook::ui::SaveState::Saving,
                                                           roadbook::ui::SaveState::NotSaved,
                                                           roadbook::ui::SaveState::MemoryOnly};
-    storage.save_state = kStates[std::clamp(state, 0, 3)];
+    const roadbook::ui::SaveState save_state = kStates[std::clamp(state, 0, 3)];
+    // Every save reports; only a change of what the indicator says is worth a frame.
+    if (save_state == storage.save_state && storage.failure == reason) return;
+    storage.save_state = save_state;
     storage.failure = reason;
     app->SetDeviceStorage(storage);
     roadbook::web::RequestFrames(1);
