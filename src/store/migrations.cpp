@@ -15,6 +15,7 @@ const Migration kMigrations[] = {
     {1, embedded::k_v1_opportunities_sql},
     {2, embedded::k_v2_opportunity_model_sql},
     {3, embedded::k_v3_view_indexes_sql},
+    {4, embedded::k_v4_sync_sql},
 };
 
 }  // namespace

@@ -36,8 +36,19 @@ void HandleHealth(const httplib::Request&, httplib::Response& response) {
     response.set_content(HealthJson(NowUnixMilliseconds()), std::string(kJsonType));
 }
 
+void HandleSyncUnavailable(const httplib::Request& request, httplib::Response& response) {
+    RespondWithApiError(response, 503, "sync_unavailable", "This server runs without sync: " + request.path,
+                        "Start roadbook-server with a --data-dir it can write.");
+}
+
 constexpr std::array kEndpoints{
     ApiEndpoint{"/api/v1/health", "GET, HEAD", &HandleHealth},
+    // Answered by sync_routes when the server runs with a store; listed so a wrong method gets 405.
+    ApiEndpoint{"/api/v1/auth/login", "POST", &HandleSyncUnavailable},
+    ApiEndpoint{"/api/v1/auth/logout", "POST", &HandleSyncUnavailable},
+    ApiEndpoint{"/api/v1/sync/push", "POST", &HandleSyncUnavailable},
+    ApiEndpoint{"/api/v1/sync/pull", "POST", &HandleSyncUnavailable},
+    ApiEndpoint{"/api/v1/sync/events", "GET", &HandleSyncUnavailable},
 };
 
 bool IsAllowed(std::string_view allowed_methods, std::string_view method) {

@@ -7,20 +7,27 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <variant>
 #include <vector>
 
 #include "httplib.h"
+#include "sync/server/admin_command.h"
 #include "sync/server/command_line.h"
+#include "sync/server/credentials.h"
 #include "sync/server/directories.h"
 #include "sync/server/listening.h"
 #include "sync/server/routes.h"
+#include "sync/server/sqlite_server_store.h"
+#include "sync/server/sync_service.h"
 #include "sync/server/version.h"
 
 namespace roadbook::server {
 namespace {
+
+constexpr size_t kServerThreads = 64;
 
 void PrintError(const std::string& message) {
     std::fprintf(stderr, "%s: %s\n", std::string(kServerName).c_str(), message.c_str());
@@ -44,7 +51,8 @@ sigset_t ShutdownSignals() {
 // sigwait, so no code runs in signal-handler context and server.stop() is an ordinary call.
 class ShutdownWatcher {
 public:
-    explicit ShutdownWatcher(httplib::Server& server) : server_(server), thread_([this] { Watch(); }) {}
+    ShutdownWatcher(httplib::Server& server, ChangeNotifier& notifier)
+        : server_(server), notifier_(notifier), thread_([this] { Watch(); }) {}
     ShutdownWatcher(const ShutdownWatcher&) = delete;
     ShutdownWatcher& operator=(const ShutdownWatcher&) = delete;
 
@@ -66,10 +74,12 @@ private:
         stop_requested_ = true;
         // A signal can arrive between bind and listen; stop() only acts on a running server.
         while (!server_.is_running() && !serving_ended_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        notifier_.StopAll();  // event streams end, so their threads are free to finish
         server_.stop();
     }
 
     httplib::Server& server_;
+    ChangeNotifier& notifier_;
     std::atomic<bool> serving_ended_{false};
     std::atomic<bool> stop_requested_{false};
     std::thread thread_;  // last: starts after the flags above exist
@@ -92,9 +102,23 @@ int Serve(const ServerOptions& options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);  // a client hanging up mid-response is that request's problem only
 
+    if (!InitialiseCredentials()) {
+        PrintError("libsodium could not start (no system randomness?)");
+        return kExitFailure;
+    }
+    auto store = SqliteServerStore::Open(
+        (std::get<std::filesystem::path>(data_directory) / kServerStoreFileName).string());
+    if (!store) {
+        PrintError("cannot open the server store: " + store.first_error().message);
+        return kExitFailure;
+    }
+    SyncService sync_service(*store.value());
+
     httplib::Server server;
     UseExclusivePortSocketOptions(server);
-    InstallRoutes(server, RouteSettings{std::get<std::filesystem::path>(web_root)});
+    // Each event stream holds a thread for its life; the pool leaves room for pushes and pulls beside them.
+    server.new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
+    InstallRoutes(server, RouteSettings{std::get<std::filesystem::path>(web_root), &sync_service});
 
     if (std::optional<std::string> problem = CheckBindAddress(options.bind_address, options.port)) {
         PrintError(*problem);
@@ -119,7 +143,7 @@ int Serve(const ServerOptions& options) {
     bool listened = false;
     bool stopped_by_signal = false;
     {
-        ShutdownWatcher watcher(server);
+        ShutdownWatcher watcher(server, sync_service.notifier());
         listened = server.listen_after_bind();
         stopped_by_signal = watcher.stop_requested();
     }
@@ -133,6 +157,13 @@ int Serve(const ServerOptions& options) {
 
 int Run(int argc, char** argv) {
     std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (!arguments.empty() && arguments[0] == "admin") {
+        if (!InitialiseCredentials()) {
+            PrintError("libsodium could not start (no system randomness?)");
+            return kExitFailure;
+        }
+        return RunAdminCommand(std::span<const std::string>(arguments).subspan(1));
+    }
     std::variant<ParsedCommandLine, CommandLineError> parsed = ParseCommandLine(arguments);
     if (const auto* error = std::get_if<CommandLineError>(&parsed)) {
         PrintError(error->message);

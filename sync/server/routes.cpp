@@ -7,6 +7,7 @@
 
 #include "sync/server/api_routes.h"
 #include "sync/server/static_files.h"
+#include "sync/server/sync_routes.h"
 
 namespace roadbook::server {
 namespace {
@@ -27,6 +28,8 @@ std::string ErrorCodeForStatus(int status) {
         return "method_not_allowed";
     case 414:
         return "uri_too_long";
+    case 413:
+        return "too_large";
     case 416:
         return "range_not_satisfiable";
     default:
@@ -66,11 +69,15 @@ httplib::Headers SecurityHeaders() {
 
 void InstallRoutes(httplib::Server& server, const RouteSettings& settings) {
     server.set_default_headers(SecurityHeaders());
+    if (settings.sync_service) InstallSyncRoutes(server, *settings.sync_service);
 
     server.set_pre_routing_handler(
-        [web_root = settings.canonical_web_root](const httplib::Request& request, httplib::Response& response) {
+        [web_root = settings.canonical_web_root, sync = settings.sync_service](const httplib::Request& request,
+                                                                               httplib::Response& response) {
             if (!IsReadMethod(request.method)) return httplib::Server::HandlerResponse::Unhandled;
-            if (IsApiPath(request.path)) {
+            if (sync && request.method == "GET" && request.path == "/api/v1/sync/events") {
+                ServeSyncEvents(*sync, request, response);
+            } else if (IsApiPath(request.path)) {
                 ServeApiRequest(request, response);
             } else {
                 ServeStaticFile(web_root, request, response);

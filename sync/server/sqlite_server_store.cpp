@@ -1,0 +1,553 @@
+// The SQLite server store: accounts, records, fields, versions and logs in one WAL file.
+#include "sync/server/sqlite_server_store.h"
+
+#include "sync/server/credentials.h"
+#include "sync_server_schema.h"
+
+namespace roadbook::server {
+namespace {
+
+void BindOptional(Statement& statement, int index, const std::optional<std::string>& value) {
+    if (value) statement.Bind(index, *value); else statement.BindNull(index);
+}
+
+std::optional<std::string> OptionalText(const Statement& statement, int column) {
+    if (statement.ColumnIsNull(column)) return std::nullopt;
+    return statement.ColumnText(column);
+}
+
+ValidationError StorageError(const std::string& operation, const std::string& reason) {
+    return ValidationError{"", "storage", operation + " failed: " + reason};
+}
+
+// "(team_id = '' OR team_id IN (?, ?))" for a scope; parameters start at `first_parameter`.
+std::string ScopeCondition(const ReadScope& scope, std::string_view column) {
+    if (scope.everything) return "1";
+    std::string condition = "(" + std::string(column) + " = ''";
+    if (!scope.team_ids.empty()) {
+        condition += " OR " + std::string(column) + " IN (";
+        for (size_t index = 0; index < scope.team_ids.size(); ++index) condition += index ? ", ?" : "?";
+        condition += ")";
+    }
+    return condition + ")";
+}
+
+void BindScope(Statement& statement, int first_parameter, const ReadScope& scope) {
+    if (scope.everything) return;
+    for (size_t index = 0; index < scope.team_ids.size(); ++index) {
+        statement.Bind(first_parameter + int(index), scope.team_ids[index]);
+    }
+}
+
+}  // namespace
+
+class SqliteOrganisationTransaction final : public OrganisationTransaction {
+public:
+    SqliteOrganisationTransaction(SqliteServerStore& store, std::unique_lock<std::mutex> lock, std::string organisation)
+        : store_(store), lock_(std::move(lock)), organisation_(std::move(organisation)) {}
+    ~SqliteOrganisationTransaction() override {
+        if (!finished_) (void)db().Execute("ROLLBACK", "Rolling back");
+    }
+
+    Status Start(bool write) {
+        auto begun = db().Execute(write ? "BEGIN IMMEDIATE" : "BEGIN", "Starting a transaction");
+        if (begun) started_ = true;
+        return begun;
+    }
+
+    Result<int64_t> NextVersion() override {
+        auto statement = db().PrepareCached(
+            "UPDATE organisations SET version = version + 1 WHERE id = ? RETURNING version", "Taking a version");
+        if (!statement) return statement.errors();
+        Statement& update = *statement.value();
+        update.Bind(1, organisation_);
+        if (!update.Step()) return StorageError("Taking a version", update.error().empty() ? "no organisation" : update.error());
+        const int64_t version = update.ColumnInt(0);
+        update.Reset();
+        return version;
+    }
+
+    Result<int64_t> CurrentVersion() override { return OrganisationNumber("version"); }
+    Result<int64_t> CollectedVersion() override { return OrganisationNumber("collected_version"); }
+
+    Result<ClientProgress> ClientLastMutation(const std::string& client_id, const std::string& user_id) override {
+        auto statement = db().PrepareCached(
+            "SELECT last_mutation_id, user_id, last_clock FROM clients WHERE organisation_id = ? AND client_id = ?",
+            "Reading the client");
+        if (!statement) return statement.errors();
+        Statement& select = *statement.value();
+        select.Bind(1, organisation_).Bind(2, client_id);
+        if (!select.Step()) {
+            if (!select.error().empty()) return StorageError("Reading the client", select.error());
+            auto insert = db().PrepareCached(
+                "INSERT INTO clients (organisation_id, client_id, user_id) VALUES (?, ?, ?)", "Adding the client");
+            if (!insert) return insert.errors();
+            insert.value()->Bind(1, organisation_).Bind(2, client_id).Bind(3, user_id);
+            if (auto added = insert.value()->Run(); !added) return added.errors();
+            return ClientProgress{};
+        }
+        const ClientProgress progress{select.ColumnInt(0), select.ColumnText(2)};
+        const std::string owner = select.ColumnText(1);
+        select.Reset();
+        // A client id belongs to the user who first used it; another user gets a fresh start, never its ids.
+        if (owner != user_id) {
+            return ValidationError{"clientId", "forbidden", "clientId belongs to another user; start a new client"};
+        }
+        return progress;
+    }
+
+    Status SetClientLastMutation(const std::string& client_id, const ClientProgress& progress) override {
+        auto statement = db().PrepareCached(
+            "UPDATE clients SET last_mutation_id = ?, last_clock = ? WHERE organisation_id = ? AND client_id = ?",
+            "Recording the client's last mutation");
+        if (!statement) return statement.errors();
+        statement.value()->Bind(1, progress.last_mutation_id).Bind(2, progress.last_clock).Bind(3, organisation_);
+        statement.value()->Bind(4, client_id);
+        return statement.value()->Run();
+    }
+
+    Result<std::optional<RecordMeta>> ReadRecord(const std::string& entity, const std::string& entity_id) override {
+        auto statement = db().PrepareCached(
+            "SELECT generation, deleted, team_id, parent_id, created_by, deleted_at_ms FROM records "
+            "WHERE organisation_id = ? AND entity = ? AND entity_id = ?",
+            "Reading a record");
+        if (!statement) return statement.errors();
+        Statement& select = *statement.value();
+        select.Bind(1, organisation_).Bind(2, entity).Bind(3, entity_id);
+        if (!select.Step()) {
+            if (!select.error().empty()) return StorageError("Reading a record", select.error());
+            return std::optional<RecordMeta>();
+        }
+        RecordMeta meta{select.ColumnInt(0), select.ColumnInt(1) != 0, select.ColumnText(2), select.ColumnText(3),
+                        select.ColumnText(4), select.ColumnInt(5)};
+        select.Reset();
+        return std::optional<RecordMeta>(std::move(meta));
+    }
+
+    Status WriteRecord(const std::string& entity, const std::string& entity_id, const RecordMeta& meta,
+                       int64_t version) override {
+        auto statement = db().PrepareCached(
+            "INSERT INTO records (organisation_id, entity, entity_id, generation, deleted, team_id, parent_id, "
+            "created_by, deleted_at_ms, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (organisation_id, entity, entity_id) DO UPDATE SET generation = excluded.generation, "
+            "deleted = excluded.deleted, team_id = excluded.team_id, parent_id = excluded.parent_id, "
+            "deleted_at_ms = excluded.deleted_at_ms, version = excluded.version",
+            "Writing a record");
+        if (!statement) return statement.errors();
+        Statement& upsert = *statement.value();
+        upsert.Bind(1, organisation_).Bind(2, entity).Bind(3, entity_id).Bind(4, meta.generation);
+        upsert.Bind(5, int64_t{meta.deleted ? 1 : 0}).Bind(6, meta.team_id).Bind(7, meta.parent_id);
+        upsert.Bind(8, meta.created_by).Bind(9, meta.deleted_at_ms).Bind(10, version);
+        return upsert.Run();
+    }
+
+    Result<std::optional<StoredField>> ReadField(const std::string& entity, const std::string& entity_id,
+                                                 const std::string& field) override {
+        auto statement = db().PrepareCached(
+            "SELECT value, clock, changed_by, version FROM fields "
+            "WHERE organisation_id = ? AND entity = ? AND entity_id = ? AND field = ?",
+            "Reading a field");
+        if (!statement) return statement.errors();
+        Statement& select = *statement.value();
+        select.Bind(1, organisation_).Bind(2, entity).Bind(3, entity_id).Bind(4, field);
+        if (!select.Step()) {
+            if (!select.error().empty()) return StorageError("Reading a field", select.error());
+            return std::optional<StoredField>();
+        }
+        StoredField state{OptionalText(select, 0), select.ColumnText(1), select.ColumnText(2), select.ColumnInt(3)};
+        select.Reset();
+        return std::optional<StoredField>(std::move(state));
+    }
+
+    Status WriteField(const std::string& entity, const std::string& entity_id, const std::string& field,
+                      const StoredField& state) override {
+        auto statement = db().PrepareCached(
+            "INSERT INTO fields (organisation_id, entity, entity_id, field, value, clock, changed_by, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (organisation_id, entity, entity_id, field) DO UPDATE SET "
+            "value = excluded.value, clock = excluded.clock, changed_by = excluded.changed_by, "
+            "version = excluded.version",
+            "Writing a field");
+        if (!statement) return statement.errors();
+        Statement& upsert = *statement.value();
+        upsert.Bind(1, organisation_).Bind(2, entity).Bind(3, entity_id).Bind(4, field);
+        BindOptional(upsert, 5, state.value);
+        upsert.Bind(6, state.clock).Bind(7, state.changed_by).Bind(8, state.version);
+        return upsert.Run();
+    }
+
+    Result<std::vector<std::pair<std::string, std::string>>> ChildRecords(const std::string& parent_id) override {
+        auto statement = db().PrepareCached(
+            "SELECT entity, entity_id FROM records WHERE organisation_id = ? AND parent_id = ?", "Finding child records");
+        if (!statement) return statement.errors();
+        Statement& select = *statement.value();
+        select.Bind(1, organisation_).Bind(2, parent_id);
+        std::vector<std::pair<std::string, std::string>> children;
+        while (select.Step()) children.emplace_back(select.ColumnText(0), select.ColumnText(1));
+        if (!select.error().empty()) return StorageError("Finding child records", select.error());
+        return children;
+    }
+
+    Status RecordScopeMove(const ScopeMove& move, int64_t version) override {
+        auto statement = db().PrepareCached(
+            "INSERT INTO scope_moves (organisation_id, version, entity, entity_id, from_team, to_team) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            "Recording a scope move");
+        if (!statement) return statement.errors();
+        statement.value()->Bind(1, organisation_).Bind(2, version).Bind(3, move.entity).Bind(4, move.entity_id);
+        statement.value()->Bind(5, move.from_team).Bind(6, move.to_team);
+        return statement.value()->Run();
+    }
+
+    Status AppendConflict(const ConflictEntry& conflict) override {
+        auto statement = db().PrepareCached(
+            "INSERT INTO conflicts (organisation_id, entity, entity_id, field, losing_value, losing_clock, "
+            "losing_user, winning_value, winning_clock, winning_user, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "Logging a conflict");
+        if (!statement) return statement.errors();
+        Statement& insert = *statement.value();
+        insert.Bind(1, organisation_).Bind(2, conflict.entity).Bind(3, conflict.entity_id).Bind(4, conflict.field);
+        BindOptional(insert, 5, conflict.losing_value);
+        insert.Bind(6, conflict.losing_clock).Bind(7, conflict.losing_user);
+        BindOptional(insert, 8, conflict.winning_value);
+        insert.Bind(9, conflict.winning_clock).Bind(10, conflict.winning_user).Bind(11, conflict.at_ms);
+        return insert.Run();
+    }
+
+    Status AppendRejection(const std::string& client_id, int64_t mutation_id, const std::string& code,
+                           const std::string& message, int64_t at_ms) override {
+        auto statement = db().PrepareCached(
+            "INSERT INTO rejections (organisation_id, client_id, mutation_id, code, message, at_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            "Logging a rejection");
+        if (!statement) return statement.errors();
+        statement.value()->Bind(1, organisation_).Bind(2, client_id).Bind(3, mutation_id).Bind(4, code);
+        statement.value()->Bind(5, message).Bind(6, at_ms);
+        return statement.value()->Run();
+    }
+
+    Result<std::vector<ChangedField>> FieldsChanged(int64_t after_version, int64_t up_to_version,
+                                                    const ReadScope& scope) override {
+        const std::string sql =
+            "SELECT f.entity, f.entity_id, f.field, f.value, f.clock, f.changed_by, f.version FROM fields f "
+            "JOIN records r ON r.organisation_id = f.organisation_id AND r.entity = f.entity AND "
+            "r.entity_id = f.entity_id WHERE f.organisation_id = ? AND f.version > ? AND f.version <= ? AND " +
+            ScopeCondition(scope, "r.team_id") + " ORDER BY f.version";
+        auto prepared = db().Prepare(sql, "Reading changed fields");
+        if (!prepared) return prepared.errors();
+        Statement& select = prepared.value();
+        select.Bind(1, organisation_).Bind(2, after_version).Bind(3, up_to_version);
+        BindScope(select, 4, scope);
+        std::vector<ChangedField> fields;
+        while (select.Step()) {
+            fields.push_back({select.ColumnText(0), select.ColumnText(1), select.ColumnText(2),
+                              StoredField{OptionalText(select, 3), select.ColumnText(4), select.ColumnText(5),
+                                          select.ColumnInt(6)}});
+        }
+        if (!select.error().empty()) return StorageError("Reading changed fields", select.error());
+        return fields;
+    }
+
+    Result<std::vector<ChangedRecord>> RecordsChanged(int64_t after_version, int64_t up_to_version,
+                                                      const ReadScope& scope) override {
+        const std::string sql =
+            "SELECT entity, entity_id, generation, deleted, team_id, parent_id, created_by, deleted_at_ms, version "
+            "FROM records WHERE organisation_id = ? AND version > ? AND version <= ? AND " +
+            ScopeCondition(scope, "team_id") + " ORDER BY version";
+        auto prepared = db().Prepare(sql, "Reading changed records");
+        if (!prepared) return prepared.errors();
+        Statement& select = prepared.value();
+        select.Bind(1, organisation_).Bind(2, after_version).Bind(3, up_to_version);
+        BindScope(select, 4, scope);
+        std::vector<ChangedRecord> records;
+        while (select.Step()) {
+            records.push_back({select.ColumnText(0), select.ColumnText(1),
+                               RecordMeta{select.ColumnInt(2), select.ColumnInt(3) != 0, select.ColumnText(4),
+                                          select.ColumnText(5), select.ColumnText(6), select.ColumnInt(7)},
+                               select.ColumnInt(8)});
+        }
+        if (!select.error().empty()) return StorageError("Reading changed records", select.error());
+        return records;
+    }
+
+    Result<std::vector<ChangedField>> AllFields(const std::string& entity, const std::string& entity_id) override {
+        auto statement = db().PrepareCached(
+            "SELECT field, value, clock, changed_by, version FROM fields "
+            "WHERE organisation_id = ? AND entity = ? AND entity_id = ?",
+            "Reading a record's fields");
+        if (!statement) return statement.errors();
+        Statement& select = *statement.value();
+        select.Bind(1, organisation_).Bind(2, entity).Bind(3, entity_id);
+        std::vector<ChangedField> fields;
+        while (select.Step()) {
+            fields.push_back({entity, entity_id, select.ColumnText(0),
+                              StoredField{OptionalText(select, 1), select.ColumnText(2), select.ColumnText(3),
+                                          select.ColumnInt(4)}});
+        }
+        if (!select.error().empty()) return StorageError("Reading a record's fields", select.error());
+        return fields;
+    }
+
+    Result<std::vector<ScopeMove>> ScopeMoves(int64_t after_version, int64_t up_to_version) override {
+        auto statement = db().PrepareCached(
+            "SELECT entity, entity_id, from_team, to_team FROM scope_moves "
+            "WHERE organisation_id = ? AND version > ? AND version <= ? ORDER BY version",
+            "Reading scope moves");
+        if (!statement) return statement.errors();
+        Statement& select = *statement.value();
+        select.Bind(1, organisation_).Bind(2, after_version).Bind(3, up_to_version);
+        std::vector<ScopeMove> moves;
+        while (select.Step()) {
+            moves.push_back({select.ColumnText(0), select.ColumnText(1), select.ColumnText(2), select.ColumnText(3)});
+        }
+        if (!select.error().empty()) return StorageError("Reading scope moves", select.error());
+        return moves;
+    }
+
+    Result<int64_t> PageEnd(int64_t after_version, int64_t limit) override {
+        auto statement = db().PrepareCached(
+            "SELECT version FROM fields WHERE organisation_id = ? AND version > ? ORDER BY version LIMIT 1 OFFSET ?",
+            "Finding the end of a page");
+        if (!statement) return statement.errors();
+        Statement& select = *statement.value();
+        select.Bind(1, organisation_).Bind(2, after_version).Bind(3, limit);
+        if (!select.Step()) {
+            if (!select.error().empty()) return StorageError("Finding the end of a page", select.error());
+            return CurrentVersion();
+        }
+        const int64_t first_beyond = select.ColumnInt(0);
+        select.Reset();
+        // One version larger than a page is sent whole: a page never splits a version.
+        return first_beyond - 1 > after_version ? first_beyond - 1 : first_beyond;
+    }
+
+    Result<std::optional<StoredUser>> FindUser(const std::string& user_id) override {
+        auto user = store_.ReadUser("id = ?", user_id);
+        if (!user) return user.errors();
+        if (user.value() && user.value()->organisation_id != organisation_) return std::optional<StoredUser>();
+        return user;
+    }
+
+    Status Commit() override {
+        auto committed = db().Execute("COMMIT", "Committing");
+        if (committed) finished_ = true;
+        return committed;
+    }
+
+private:
+    Database& db() { return store_.database_; }
+
+    Result<int64_t> OrganisationNumber(std::string_view column) {
+        auto statement = db().Prepare("SELECT " + std::string(column) + " FROM organisations WHERE id = ?",
+                                      "Reading the organisation");
+        if (!statement) return statement.errors();
+        statement.value().Bind(1, organisation_);
+        if (!statement.value().Step()) return StorageError("Reading the organisation", "no organisation");
+        return statement.value().ColumnInt(0);
+    }
+
+    SqliteServerStore& store_;
+    std::unique_lock<std::mutex> lock_;
+    std::string organisation_;
+    bool started_ = false;
+    bool finished_ = false;
+};
+
+Result<std::unique_ptr<SqliteServerStore>> SqliteServerStore::Open(const std::string& path) {
+    OpenOptions options;
+    options.schema_version = 0;  // the device schema is not the server's
+    auto database = Database::Open(path, options);
+    if (!database) return database.errors();
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 5000",
+                               "PRAGMA foreign_keys = ON"}) {
+        if (auto set = database.value().Execute(pragma, "Configuring the server store"); !set) return set.errors();
+    }
+    if (auto created = database.value().Execute(embedded::k_sqlite_server_schema_sql, "Creating the server schema");
+        !created) {
+        return created.errors();
+    }
+    return std::make_unique<SqliteServerStore>(std::move(database).value());
+}
+
+Result<StoredOrganisation> SqliteServerStore::CreateOrganisation(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    StoredOrganisation organisation{NewRecordId(), name};
+    auto statement = database_.Prepare("INSERT INTO organisations (id, name, created_at_ms) VALUES (?, ?, ?)",
+                                       "Creating the organisation");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, organisation.id).Bind(2, name).Bind(3, UnixMillisecondsNow());
+    if (auto inserted = statement.value().Run(); !inserted) {
+        return ValidationError{"organisation", "taken", "An organisation named \"" + name + "\" already exists"};
+    }
+    return organisation;
+}
+
+Result<std::optional<StoredOrganisation>> SqliteServerStore::FindOrganisation(const std::string& id_or_name) {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.Prepare("SELECT id, name FROM organisations WHERE id = ?1 OR name = ?1",
+                                       "Finding the organisation");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, id_or_name);
+    if (!statement.value().Step()) return std::optional<StoredOrganisation>();
+    return std::optional<StoredOrganisation>(
+        StoredOrganisation{statement.value().ColumnText(0), statement.value().ColumnText(1)});
+}
+
+Result<std::string> SqliteServerStore::CreateTeam(const std::string& organisation_id, const std::string& name) {
+    std::lock_guard lock(mutex_);
+    const std::string id = NewRecordId();
+    auto statement = database_.Prepare("INSERT INTO teams (organisation_id, id, name) VALUES (?, ?, ?)",
+                                       "Creating the team");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, organisation_id).Bind(2, id).Bind(3, name);
+    if (auto inserted = statement.value().Run(); !inserted) {
+        return ValidationError{"team", "taken", "A team named \"" + name + "\" already exists"};
+    }
+    return id;
+}
+
+Result<std::optional<std::string>> SqliteServerStore::FindTeam(const std::string& organisation_id,
+                                                               const std::string& name) {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.Prepare("SELECT id FROM teams WHERE organisation_id = ? AND name = ?", "Finding the team");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, organisation_id).Bind(2, name);
+    if (!statement.value().Step()) return std::optional<std::string>();
+    return std::optional<std::string>(statement.value().ColumnText(0));
+}
+
+Status SqliteServerStore::CreateUser(const StoredUser& user) {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(database_);
+    auto statement = database_.Prepare(
+        "INSERT INTO users (id, organisation_id, email, name, role, team_id, password_hash, active) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "Creating the user");
+    if (!statement) return statement.errors();
+    Statement& insert = statement.value();
+    insert.Bind(1, user.id).Bind(2, user.organisation_id).Bind(3, user.email).Bind(4, user.name).Bind(5, user.role);
+    insert.Bind(6, user.team_id).Bind(7, user.password_hash).Bind(8, int64_t{user.active ? 1 : 0});
+    if (auto inserted = insert.Run(); !inserted) {
+        return ValidationError{"email", "taken", "A user with the email " + user.email + " already exists"};
+    }
+    for (const std::string& team : user.team_ids) {
+        auto member = database_.Prepare("INSERT OR IGNORE INTO user_teams (user_id, team_id) VALUES (?, ?)",
+                                        "Adding the user to a team");
+        if (!member) return member.errors();
+        member.value().Bind(1, user.id).Bind(2, team);
+        if (auto added = member.value().Run(); !added) return added;
+    }
+    return transaction.Commit();
+}
+
+Result<std::optional<StoredUser>> SqliteServerStore::ReadUser(std::string_view where, const std::string& key) {
+    auto statement = database_.Prepare(
+        "SELECT id, organisation_id, email, name, role, team_id, password_hash, active FROM users WHERE " +
+            std::string(where),
+        "Reading the user");
+    if (!statement) return statement.errors();
+    Statement& select = statement.value();
+    select.Bind(1, key);
+    if (!select.Step()) return std::optional<StoredUser>();
+    StoredUser user{select.ColumnText(0), select.ColumnText(1), select.ColumnText(2), select.ColumnText(3),
+                    select.ColumnText(4), select.ColumnText(5), {}, select.ColumnText(6), select.ColumnInt(7) != 0};
+    auto teams = database_.Prepare("SELECT team_id FROM user_teams WHERE user_id = ? ORDER BY team_id", "Reading teams");
+    if (!teams) return teams.errors();
+    teams.value().Bind(1, user.id);
+    while (teams.value().Step()) user.team_ids.push_back(teams.value().ColumnText(0));
+    return std::optional<StoredUser>(std::move(user));
+}
+
+Result<std::optional<StoredUser>> SqliteServerStore::FindUserByEmail(const std::string& email) {
+    std::lock_guard lock(mutex_);
+    return ReadUser("email = ?", email);
+}
+
+Status SqliteServerStore::SetPassword(const std::string& user_id, const std::string& password_hash) {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.Prepare("UPDATE users SET password_hash = ? WHERE id = ?", "Setting the password");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, password_hash).Bind(2, user_id);
+    return statement.value().Run();
+}
+
+Status SqliteServerStore::StoreToken(const std::string& token_hash, const StoredToken& token) {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.Prepare(
+        "INSERT INTO tokens (token_hash, user_id, organisation_id, expires_at_ms) VALUES (?, ?, ?, ?)",
+        "Storing the token");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, token_hash).Bind(2, token.user_id).Bind(3, token.organisation_id);
+    statement.value().Bind(4, token.expires_at_ms);
+    return statement.value().Run();
+}
+
+Result<std::optional<StoredToken>> SqliteServerStore::FindToken(const std::string& token_hash, int64_t now_ms) {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.PrepareCached(
+        "SELECT t.user_id, t.organisation_id, t.expires_at_ms FROM tokens t JOIN users u ON u.id = t.user_id "
+        "WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_at_ms > ? AND u.active = 1",
+        "Checking the token");
+    if (!statement) return statement.errors();
+    Statement& select = *statement.value();
+    select.Bind(1, token_hash).Bind(2, now_ms);
+    if (!select.Step()) return std::optional<StoredToken>();
+    StoredToken token{select.ColumnText(0), select.ColumnText(1), select.ColumnInt(2)};
+    select.Reset();
+    return std::optional<StoredToken>(std::move(token));
+}
+
+Status SqliteServerStore::RevokeToken(const std::string& token_hash) {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.Prepare("UPDATE tokens SET revoked = 1 WHERE token_hash = ?", "Revoking the token");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, token_hash);
+    return statement.value().Run();
+}
+
+Status SqliteServerStore::RevokeUserTokens(const std::string& user_id) {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.Prepare("UPDATE tokens SET revoked = 1 WHERE user_id = ?", "Revoking tokens");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, user_id);
+    return statement.value().Run();
+}
+
+Result<std::unique_ptr<OrganisationTransaction>> SqliteServerStore::Begin(const std::string& organisation_id,
+                                                                          bool write) {
+    std::unique_lock lock(mutex_);
+    auto transaction = std::make_unique<SqliteOrganisationTransaction>(*this, std::move(lock), organisation_id);
+    if (auto started = transaction->Start(write); !started) return started.errors();
+    return std::unique_ptr<OrganisationTransaction>(std::move(transaction));
+}
+
+Result<int64_t> SqliteServerStore::CollectTombstones(const std::string& organisation_id, int64_t deleted_before_ms) {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(database_);
+    // Cursors at or below the newest collected tombstone's version could miss its deletion: they reset.
+    auto mark = database_.Prepare(
+        "UPDATE organisations SET collected_version = max(collected_version, coalesce((SELECT max(version) FROM "
+        "records WHERE organisation_id = ?1 AND deleted = 1 AND deleted_at_ms < ?2), 0)) WHERE id = ?1",
+        "Marking collected versions");
+    if (!mark) return mark.errors();
+    mark.value().Bind(1, organisation_id).Bind(2, deleted_before_ms);
+    if (auto marked = mark.value().Run(); !marked) return marked.errors();
+    auto fields = database_.Prepare(
+        "DELETE FROM fields WHERE organisation_id = ?1 AND (entity, entity_id) IN (SELECT entity, entity_id FROM "
+        "records WHERE organisation_id = ?1 AND deleted = 1 AND deleted_at_ms < ?2)",
+        "Collecting tombstone fields");
+    if (!fields) return fields.errors();
+    fields.value().Bind(1, organisation_id).Bind(2, deleted_before_ms);
+    if (auto removed = fields.value().Run(); !removed) return removed.errors();
+    auto records = database_.Prepare(
+        "DELETE FROM records WHERE organisation_id = ? AND deleted = 1 AND deleted_at_ms < ? RETURNING 1",
+        "Collecting tombstones");
+    if (!records) return records.errors();
+    records.value().Bind(1, organisation_id).Bind(2, deleted_before_ms);
+    int64_t collected = 0;
+    while (records.value().Step()) ++collected;
+    if (!records.value().error().empty()) return StorageError("Collecting tombstones", records.value().error());
+    if (auto committed = transaction.Commit(); !committed) return committed.errors();
+    return collected;
+}
+
+}  // namespace roadbook::server
