@@ -188,6 +188,15 @@ Status ReplicaStore::RemoveRecord(const std::string& entity, const std::string& 
             if (auto removed = statement.value().Run(); !removed) return removed;
         }
     }
+    // The search index has no delete triggers (nothing was deleted before sync): drop its entry here.
+    for (const char* sql : {"DELETE FROM search_index WHERE rowid IN (SELECT document_id FROM search_documents "
+                            "WHERE entity = ?1 AND entity_id = ?2)",
+                            "DELETE FROM search_documents WHERE entity = ?1 AND entity_id = ?2"}) {
+        auto statement = database_.Prepare(sql, "Removing a record from search");
+        if (!statement) return statement.errors();
+        statement.value().Bind(1, entity).Bind(2, entity_id);
+        if (auto removed = statement.value().Run(); !removed) return removed;
+    }
     const std::string key = shape == RecordShape::kExchangeRate ? "currency_code" : "id";
     auto remove = database_.Prepare("DELETE FROM " + table + " WHERE " + key + " = ?", "Removing a record");
     if (!remove) return remove.errors();

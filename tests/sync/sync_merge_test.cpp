@@ -7,22 +7,6 @@
 namespace roadbook::testing {
 namespace {
 
-struct Team {
-    InProcessServer server;
-    TestOrganisation organisation = CreateTestOrganisation(server.accounts(), "acme");
-    std::filesystem::path directory = MakeTemporaryDirectory("roadbook-devices");
-    ~Team() {
-        std::error_code ignored;
-        std::filesystem::remove_all(directory, ignored);
-    }
-    std::unique_ptr<TestDevice> Device(const std::string& name, const std::string& email, int64_t offset_ms = 0) {
-        auto device = std::make_unique<TestDevice>(name, directory / (name + ".sqlite"), offset_ms);
-        device->SignIn(server.url(), email, organisation.password);
-        REQUIRE_SYNCED(device);  // users, teams and the pipeline arrive first
-        return device;
-    }
-};
-
 std::string Select(const std::string& column, const std::string& id) {
     return "SELECT " + column + " FROM opportunities WHERE id = '" + id + "'";
 }

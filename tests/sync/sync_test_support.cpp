@@ -1,6 +1,7 @@
 // The in-process server and the test devices.
 #include "sync_test_support.h"
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <stdexcept>
@@ -102,6 +103,10 @@ TestDevice::TestDevice(std::string name, std::filesystem::path database_file, in
         return id;
     };
     hooks.random_unit = [random] { return double((*random)() % 1000) / 1000.0; };
+    hooks.persisted_sequence = [this] {
+        const int64_t highest = Number("SELECT coalesce(max(sequence), 0) FROM change_log WHERE origin = 'local'");
+        return persisted_up_to ? std::min(*persisted_up_to, highest) : highest;
+    };
     engine_ = std::make_unique<sync::SyncEngine>(database_, hooks);
     if (auto opened = engine_->Open(); !opened) throw std::runtime_error(opened.first_error().message);
     next_id_ = Number("SELECT count(*) FROM change_log") + 1;
@@ -204,5 +209,37 @@ std::string TestDevice::Text(const std::string& sql) {
 }
 
 int64_t TestDevice::Number(const std::string& sql) { return std::stoll(Text(sql)); }
+
+sync::HttpReply Post(const std::string& url, const std::string& path, const std::string& body, const std::string& token) {
+    platform::HttpSyncTransport transport(std::chrono::seconds(5));
+    return transport.Send(sync::OutgoingRequest{url, "POST", path, body, token});
+}
+
+std::string SignInToken(const std::string& url, const std::string& email, const std::string& password) {
+    const sync::HttpReply reply = Post(url, "/api/v1/auth/login", sync::EncodeLoginRequest({email, password}));
+    if (reply.status != 200) throw std::runtime_error("sign-in refused: " + reply.body);
+    auto login = sync::DecodeLoginResponse(reply.body);
+    if (!login) throw std::runtime_error(login.first_error().message);
+    return login.value().token;
+}
+
+Team::Team(server::SyncSettings settings)
+    : server(settings),
+      organisation(CreateTestOrganisation(server.accounts(), "acme")),
+      directory(MakeTemporaryDirectory("roadbook-devices")) {}
+
+Team::~Team() {
+    std::error_code ignored;
+    std::filesystem::remove_all(directory, ignored);
+}
+
+std::unique_ptr<TestDevice> Team::Device(const std::string& name, const std::string& email, int64_t offset_ms) {
+    auto device = std::make_unique<TestDevice>(name, directory / (name + ".sqlite"), offset_ms);
+    device->SignIn(server.url(), email, organisation.password);
+    if (device->Sync() != sync::SyncPhase::kIdle) {
+        throw std::runtime_error("first sync failed: " + device->engine().CurrentStatus().error);
+    }
+    return device;
+}
 
 }  // namespace roadbook::testing

@@ -95,6 +95,8 @@ public:
 
     int64_t now_ms() const;
     int64_t clock_offset_ms = 0;
+    // When set, only changes up to this sequence count as persisted (a commit not yet on disk).
+    std::optional<int64_t> persisted_up_to;
 
 private:
     std::string name_;
@@ -106,5 +108,22 @@ private:
 };
 
 Database OpenDatabaseOrFail(const std::filesystem::path& file);
+
+// A raw request, for what the engine would never send.
+sync::HttpReply Post(const std::string& url, const std::string& path, const std::string& body,
+                     const std::string& token = "");
+// Signs in over HTTP and returns the bearer token (throws when refused).
+std::string SignInToken(const std::string& url, const std::string& email, const std::string& password);
+
+// A team's server and organisation, and devices signed in to it, each with its own SQLite file.
+struct Team {
+    explicit Team(server::SyncSettings settings = {});
+    ~Team();
+    std::unique_ptr<TestDevice> Device(const std::string& name, const std::string& email, int64_t offset_ms = 0);
+
+    InProcessServer server;
+    TestOrganisation organisation;
+    std::filesystem::path directory;
+};
 
 }  // namespace roadbook::testing
