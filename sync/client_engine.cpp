@@ -43,7 +43,7 @@ std::string_view SyncPhaseName(SyncPhase phase) {
 }
 
 SyncEngine::SyncEngine(Database& database, EngineHooks hooks)
-    : database_(database), replica_(database), hooks_(std::move(hooks)) {}
+    : replica_(database), hooks_(std::move(hooks)) {}
 
 Status SyncEngine::Open() {
     auto identity = replica_.LoadIdentity(hooks_.new_client_id);

@@ -101,7 +101,6 @@ private:
     int64_t PersistedSequence() const;
     void SaveIdentity();
 
-    Database& database_;
     ReplicaStore replica_;
     EngineHooks hooks_;
     SyncIdentity identity_;

@@ -25,8 +25,6 @@ OpportunityOrder StoreOrder(ui::ListOrder order) {
     return OpportunityOrder::NewestFirst;
 }
 
-// The actor recorded in the change log until accounts arrive with sync: this device's local user.
-constexpr const char* kLocalActor = "local";
 constexpr int kDefaultCloseInDays = 30;
 
 }  // namespace
@@ -67,6 +65,19 @@ App::App(AppServices services, Database database)
       workspace_(database_, [this] { return NewWriteContext(); }, [this] { return Clock(); }),
       clock_(RandomNodeId(services_)) {
     ui::ApplyTheme(theme_);
+    sync_ = std::make_unique<SyncController>(
+        database_, services_.now_unix_ms, services_.utc_offset_minutes,
+        [this] { return "client-" + RandomNodeId(services_) + RandomNodeId(services_); },
+        [this] {
+            uint8_t bytes[2];
+            services_.random_bytes(bytes, sizeof bytes);
+            return double(bytes[0] << 8 | bytes[1]) / 65536.0;
+        });
+    if (auto opened = sync_->Open(); !opened) ShowMessage(opened.first_error().message, true);
+    // A restart must never stamp earlier than before, whatever the wall clock says.
+    if (auto newest = sync_->engine().replica().NewestLocalClock(); newest && !newest.value().empty()) {
+        if (auto stamp = ParseHybridTimestamp(newest.value()); stamp) clock_ = HybridLogicalClock(clock_.Last().node_id, stamp.value());
+    }
     storage_.can_back_up = services_.download_backup && services_.choose_backup_to_restore;
 }
 
@@ -100,11 +111,36 @@ ViewClock App::Clock() {
 void App::Changed() {
     ++data_version_;
     list_stale_ = true;
+    sync_->OnLocalCommit();
+}
+
+void App::SetShell(const ui::ShellModel& shell) {
+    const bool back_online = shell.connection == ui::Connection::Online && shell_.connection != ui::Connection::Online;
+    shell_ = shell;
+    if (back_online) sync_->RequestSync();
+}
+
+bool App::SyncTick() {
+    bool changed = sync_->Tick();
+    if (sync_->TakeDataChanged()) {
+        ++data_version_;  // pulled changes: views read again (not a local commit, so no push follows)
+        list_stale_ = true;
+        changed = true;
+    }
+    if (sync_->highest_remote_clock() > remote_clock_seen_) {
+        remote_clock_seen_ = sync_->highest_remote_clock();
+        if (auto stamp = ParseHybridTimestamp(remote_clock_seen_); stamp) clock_.Receive(stamp.value(), services_.now_unix_ms());
+    }
+    if (auto toast = sync_->TakeToast()) {
+        ShowMessage(*toast, false);
+        changed = true;
+    }
+    return changed;
 }
 
 WriteContext App::NewWriteContext() {
     WriteContext context;
-    context.actor = kLocalActor;
+    context.actor = sync_->actor();
     context.now_unix_ms = services_.now_unix_ms();
     context.today = Today();
     context.next_clock = [this] { return EncodeHybridTimestamp(clock_.Tick(services_.now_unix_ms())); };
@@ -219,6 +255,9 @@ void App::ShowMessage(const std::string& message, bool is_error) {
 void App::Frame(double now_seconds) {
     last_frame_seconds_ = now_seconds;
     ui::ScreenModel model{&list_, &storage_, &shell_, now_seconds, ROADBOOK_VERSION};
+    const ui::SyncModel sync_model =
+        sync_->Model(screen_.screen == ui::Screen::Settings, shell_.connection == ui::Connection::Offline);
+    model.sync = &sync_model;
     drawn_data_version_ = data_version_;
     // Only the screen on show is read; each view query runs again only when its data or filters changed.
     switch (screen_.screen) {
@@ -248,11 +287,14 @@ void App::Frame(double now_seconds) {
     if (commands.open_new_opportunity) OpenNewOpportunityForm();
     if (commands.save_new_opportunity) SaveNewOpportunity(*commands.save_new_opportunity, now_seconds);
     ApplyWorkspaceCommands(commands, now_seconds);
+    if (auto problem = sync_->Apply(commands.sync, screen_.sync_form, NewWriteContext())) ShowMessage(*problem, true);
+    sync_needs_frame_ = SyncTick();  // a sign-in, a sync state or a resolved conflict shows in the next frame
 }
 
 bool App::WantsAnotherFrame(double now_seconds) const {
     // A change made while building the last frame shows in the next one.
-    return drawn_data_version_ != data_version_ || (list_stale_ && screen_.screen == ui::Screen::Opportunities) ||
+    return drawn_data_version_ != data_version_ || sync_needs_frame_ ||
+           (list_stale_ && screen_.screen == ui::Screen::Opportunities) ||
            ui::ScreenIsAnimating(screen_, now_seconds);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/sync_controller.h"
 #include "app/workspace.h"
 #include "core/result.h"
 #include "core/hybrid_logical_clock.h"
@@ -64,7 +65,7 @@ public:
     void SetDeviceStorage(const ui::DeviceStorageModel& storage);
     const ui::DeviceStorageModel& device_storage() const { return storage_; }
     // The connection and the install offer, as the platform sees them.
-    void SetShell(const ui::ShellModel& shell) { shell_ = shell; }
+    void SetShell(const ui::ShellModel& shell);
     const ui::ShellModel& shell() const { return shell_; }
 
     // The database as a SQLite file, and replacing everything with such a file (checked first; a wrong
@@ -73,6 +74,11 @@ public:
     Status RestoreBackup(std::span<const uint8_t> file);
     // A message for the person, shown as a toast (the platform's own outcomes, e.g. a refused backup).
     void ShowMessage(const std::string& message, bool is_error);
+
+    // Sync: the platform sets the transport and reports persistence; SyncTick runs from the frame loop and
+    // the platform's timers. True when a frame should be drawn.
+    SyncController& sync() { return *sync_; }
+    bool SyncTick();
 
 private:
     App(AppServices services, Database database);
@@ -91,7 +97,10 @@ private:
     OpportunityStore opportunities_;
     Workspace workspace_;
     UuidV7Generator ids_;
-    HybridLogicalClock clock_;  // stamps every change for sync; the node id is random per device
+    HybridLogicalClock clock_;  // stamps every change for sync; continues from the newest stamp after a restart
+    std::unique_ptr<SyncController> sync_;
+    std::string remote_clock_seen_;
+    bool sync_needs_frame_ = false;
     ui::ThemeMode theme_ = ui::ThemeMode::Light;
     ui::ScreenState screen_;
     ui::OpportunityListModel list_;

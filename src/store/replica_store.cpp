@@ -1,6 +1,9 @@
 // Sync state, outbox and pulled-record application in the device database.
 #include "store/replica_store.h"
 
+#include "store/recorded_writer.h"
+#include "store/write_context.h"
+
 #include <algorithm>
 #include <cassert>
 
@@ -433,6 +436,91 @@ Result<std::vector<std::pair<int64_t, std::string>>> ReplicaStore::Rejections(in
     std::vector<std::pair<int64_t, std::string>> rejections;
     while (statement.value().Step()) rejections.emplace_back(statement.value().ColumnInt(0), statement.value().ColumnText(1));
     return rejections;
+}
+
+Result<std::string> ReplicaStore::NewestLocalClock() {
+    auto statement = database_.Prepare("SELECT coalesce(max(clock), '') FROM change_log WHERE origin = 'local'",
+                                       "Reading the newest clock stamp");
+    if (!statement) return statement.errors();
+    if (!statement.value().Step()) return StepFailed(statement.value(), "Reading the newest clock stamp");
+    return statement.value().ColumnText(0);
+}
+
+Result<std::vector<ReplicaStore::RemoteChange>> ReplicaStore::RemoteChangesToDeals(int64_t since_ms,
+                                                                                  const std::string& owner_id,
+                                                                                  int64_t limit) {
+    auto statement = database_.Prepare(
+        "SELECT c.entity_id, o.name, c.field, c.new_value, c.actor, c.at_ms FROM change_log c "
+        "JOIN opportunities o ON o.id = c.entity_id WHERE c.origin = 'remote' AND c.entity = 'opportunity' "
+        "AND c.at_ms > ? AND o.owner_id = ? AND c.actor != ? ORDER BY c.sequence DESC LIMIT ?",
+        "Reading changes from others");
+    if (!statement) return statement.errors();
+    Statement& select = statement.value();
+    select.Bind(1, since_ms).Bind(2, owner_id).Bind(3, owner_id).Bind(4, limit);
+    std::vector<RemoteChange> changes;
+    while (select.Step()) {
+        changes.push_back({select.ColumnText(0), select.ColumnText(1), select.ColumnText(2), OptionalText(select, 3),
+                           select.ColumnText(4), select.ColumnInt(5)});
+    }
+    if (!select.error().empty()) return StepFailed(select, "Reading changes from others");
+    return changes;
+}
+
+std::string ReplicaStore::UserName(const std::string& user_id) {
+    std::string name = LookupText("users", "name", user_id);
+    return name.empty() ? user_id : name;
+}
+
+std::string ReplicaStore::LookupText(std::string_view table, std::string_view column, const std::string& id) {
+    auto statement = database_.PrepareCached(
+        "SELECT " + std::string(column) + " FROM " + std::string(table) + " WHERE id = ?", "Looking up a name");
+    if (!statement) return {};
+    Statement& select = *statement.value();
+    select.Bind(1, id);
+    std::string text = select.Step() && !select.ColumnIsNull(0) ? select.ColumnText(0) : std::string();
+    select.Reset();
+    return text;
+}
+
+Status ReplicaStore::ResolveConflictKeeping(int64_t conflict_id, bool keep_mine, const WriteContext& context) {
+    auto statement = database_.Prepare(
+        "SELECT entity, entity_id, field, mine_value, theirs_value, winner FROM sync_conflicts WHERE id = ? AND resolved = 0",
+        "Reading a conflict");
+    if (!statement) return statement.errors();
+    Statement& select = statement.value();
+    select.Bind(1, conflict_id);
+    if (!select.Step()) return ValidationError{"conflict", "not-found", "That conflict was already resolved."};
+    const std::string entity = select.ColumnText(0);
+    const std::string entity_id = select.ColumnText(1);
+    const std::string field = select.ColumnText(2);
+    const std::optional<std::string> chosen = keep_mine ? OptionalText(select, 3) : OptionalText(select, 4);
+    const bool chosen_won = (select.ColumnText(5) == "mine") == keep_mine;
+    select.Reset();
+    if (entity != "opportunity") return ValidationError{"conflict", "entity", "Only deal conflicts can be resolved here."};
+
+    Transaction transaction(database_);
+    if (!transaction.began()) return ValidationError{"", "storage", "Starting to resolve the conflict failed"};
+    if (!chosen_won) {
+        auto columns = TableColumns("opportunities");
+        if (!columns) return columns.errors();
+        auto column = columns.value()->is_integer.find(field);
+        if (column == columns.value()->is_integer.end()) {
+            return ValidationError{"conflict", "field", "The deal has no field " + field};
+        }
+        SqlValue value = nullptr;
+        if (chosen && column->second) value = int64_t(std::stoll(*chosen));
+        else if (chosen) value = *chosen;
+        RecordedWriter writer(database_, context);
+        // A new change with a new clock: it wins on the server and travels to everyone.
+        if (auto written = writer.Update("opportunities", "opportunity", entity_id, {{field, value}}); !written) {
+            return written.errors();
+        }
+    }
+    auto resolve = database_.Prepare("UPDATE sync_conflicts SET resolved = 1 WHERE id = ?", "Resolving a conflict");
+    if (!resolve) return resolve.errors();
+    resolve.value().Bind(1, conflict_id);
+    if (auto resolved = resolve.value().Run(); !resolved) return resolved;
+    return transaction.Commit();
 }
 
 }  // namespace roadbook

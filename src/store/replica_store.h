@@ -13,6 +13,7 @@
 
 #include "core/result.h"
 #include "store/database.h"
+#include "store/write_context.h"
 
 namespace roadbook {
 
@@ -103,6 +104,29 @@ public:
     // `removals` left this device's scope: their rows go without a change-log entry (not a delete).
     Result<ApplySummary> ApplyPulled(const std::vector<RemoteRecord>& records, const std::vector<RemoteRecord>& removals,
                                      int64_t acknowledged, int64_t new_cursor, int64_t now_ms);
+
+    // The newest stamp this device wrote, so its clock continues after a restart ("" when none).
+    Result<std::string> NewestLocalClock();
+
+    // Changes pulled from others since `since_ms` to deals `owner_id` owns, newest first: the "while you
+    // were away" digest. Each row: deal name, field, new value, who.
+    struct RemoteChange {
+        std::string deal_id;
+        std::string deal_name;
+        std::string field;
+        std::optional<std::string> value;
+        std::string actor;
+        int64_t at_ms = 0;
+    };
+    Result<std::vector<RemoteChange>> RemoteChangesToDeals(int64_t since_ms, const std::string& owner_id, int64_t limit);
+    // A person's name from the users table, or the id when unknown.
+    std::string UserName(const std::string& user_id);
+    // One text column of the row with `id` in `table` ("" when there is none); names come from code.
+    std::string LookupText(std::string_view table, std::string_view column, const std::string& id);
+
+    // Resolves an inbox entry: keeping the value that lost writes it again as a new local change (which then
+    // wins on the server); keeping the value that won only closes the entry.
+    Status ResolveConflictKeeping(int64_t conflict_id, bool keep_mine, const WriteContext& context);
 
     Status AddConflict(const InboxConflict& conflict);
     Result<std::vector<InboxConflict>> OpenConflicts();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ui/device_storage_view.h"
+#include "ui/sync_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
@@ -57,7 +58,7 @@ bool ThemeToggle(bool with_label) {
 
 }  // namespace
 
-void DrawSidebar(const ScreenState& state, const DeviceStorageModel& storage, const ShellModel& shell,
+void DrawSidebar(const ScreenState& state, const DeviceStorageModel& storage, const ShellModel& shell, const SyncModel* sync,
                  UiCommands& commands, const char* version) {
     const Palette& palette = CurrentPalette();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, palette.surface);
@@ -79,10 +80,11 @@ void DrawSidebar(const ScreenState& state, const DeviceStorageModel& storage, co
         TagLastItem(entry.tag);
     }
     // Bottom of the sidebar: whether this device holds everything, the connection, the theme and the version.
-    const float footer_height = ImGui::GetFrameHeightWithSpacing() + 4 * ImGui::GetTextLineHeightWithSpacing() + 16;
+    const float footer_height = ImGui::GetFrameHeightWithSpacing() + 5 * ImGui::GetTextLineHeightWithSpacing() + 16;
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - footer_height - ImGui::GetStyle().WindowPadding.y);
     DrawSaveStatus(storage);
     DrawConnectionStatus(shell);
+    if (sync) DrawSyncChip(*sync);
     ImGui::Dummy(ImVec2(0, 4));
     if (ThemeToggle(true)) commands.toggle_theme = true;
     ImGui::PushFont(CurrentFonts().small);

@@ -10,7 +10,7 @@ namespace roadbook::ui {
 inline constexpr float kSidebarWidth = 232.0f;
 inline constexpr float kBottomNavigationHeight = 64.0f;
 
-void DrawSidebar(const ScreenState& state, const DeviceStorageModel& storage, const ShellModel& shell,
+void DrawSidebar(const ScreenState& state, const DeviceStorageModel& storage, const ShellModel& shell, const SyncModel* sync,
                  UiCommands& commands, const char* version);
 // A window fixed to the bottom of the display, one equal-width button per screen.
 void DrawBottomNavigation(const ScreenState& state, UiCommands& commands);

@@ -16,6 +16,7 @@
 #include "ui/next_step_view.h"
 #include "ui/opportunity_form_view.h"
 #include "ui/opportunity_list_view.h"
+#include "ui/sync_view.h"
 #include "ui/theme.h"
 #include "ui/today_view.h"
 #include "ui/widgets.h"
@@ -120,7 +121,7 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar();
     if (!phone) {
-        DrawSidebar(state, *model.storage, *model.shell, commands, model.version);
+        DrawSidebar(state, *model.storage, *model.shell, model.sync, commands, model.version);
         ImGui::SameLine(0, 0);
     }
     const ImVec2 padding = phone ? ImVec2(16, 14) : ImVec2(32, 26);
@@ -135,9 +136,17 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     if (phone && model.storage->save_state != SaveState::Saved && model.storage->save_state != SaveState::Saving) {
         DrawSaveStatus(*model.storage);
     }
+    // Phones show sync only when it needs a look: working, waiting, offline or failing.
+    if (phone && model.sync && model.sync->signed_in && model.sync->chip != SyncChipState::Synced &&
+        state.screen != Screen::Settings) {
+        DrawSyncChip(*model.sync);
+    }
     switch (state.screen) {
         case Screen::Opportunities: DrawListScreen(*model.list, commands, phone); break;
-        case Screen::Settings: DrawSettingsScreen(*model.storage, *model.shell, state, commands, phone); break;
+        case Screen::Settings:
+            if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
+            DrawSettingsScreen(*model.storage, *model.shell, state, commands, phone);
+            break;
         case Screen::Board:
             if (model.board) DrawBoardScreen(*model.board, state.board, commands, phone);
             break;

@@ -19,6 +19,7 @@ struct ScreenModel {
     const char* version = "";
     const BoardModel* board = nullptr;  // set when the board is on show
     const TodayModel* today = nullptr;  // set when Today is on show
+    const SyncModel* sync = nullptr;
 };
 
 void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& commands);

@@ -10,6 +10,7 @@
 #include "core/opportunity.h"
 #include "core/result.h"
 #include "ui/board_models.h"
+#include "ui/sync_models.h"
 #include "ui/today_models.h"
 
 namespace roadbook::ui {
@@ -82,6 +83,7 @@ struct ScreenState {
     NextStepPromptState next_step;
     std::optional<Toast> toast;
     bool confirm_restore = false;  // the "replace everything with a backup?" question is showing
+    SyncFormState sync_form;
 };
 
 // Requests from one frame of views, carried out by the app after the frame is built.
@@ -100,6 +102,7 @@ struct UiCommands {
     std::optional<std::string> open_next_step;  // an activity id: complete it, asking for the next step
     std::optional<NextStepAnswer> complete_activity;
     bool wake_postponed = false;  // bring the postponed deals whose date has come back into the pipeline
+    SyncCommands sync;
 };
 
 }  // namespace roadbook::ui

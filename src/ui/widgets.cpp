@@ -93,6 +93,30 @@ void MutedText(const char* text) {
     ImGui::PopStyleColor();
 }
 
+void MutedWrappedText(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().text_muted);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
+void BeginSettingsSection(const char* id, const char* title) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, CurrentPalette().surface);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 18));
+    ImGui::BeginChild(id, ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY |
+                                            ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::PushFont(CurrentFonts().strong);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(0, 4));
+}
+
+void EndSettingsSection() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(0, 10));
+}
+
 void CenterNextItem(float width) {
     const float available = ImGui::GetContentRegionAvail().x;
     if (available > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (available - width) * 0.5f);

@@ -34,6 +34,11 @@ const ValidationError* ErrorFor(const std::vector<ValidationError>& errors, std:
 
 // Text in the muted colour.
 void MutedText(const char* text);
+// Text in the muted colour, wrapped at the available width.
+void MutedWrappedText(const char* text);
+// A titled card on the Settings page; every Begin needs its End.
+void BeginSettingsSection(const char* id, const char* title);
+void EndSettingsSection();
 // Centres the next item of `width` in the available width.
 void CenterNextItem(float width);
 

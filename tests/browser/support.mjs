@@ -1,6 +1,6 @@
 // Shared by the browser tests: a real roadbook-server on 127.0.0.1 port 0 serving the built app, Debian's
 // Chromium through playwright-core, and helpers that find widgets by their semantic tags (DESIGN.md §8).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +19,21 @@ export const builtWebRoot = webRoot;
 
 // Starts roadbook-server (on an ephemeral port unless `port` is given, serving the built app unless `root`
 // names another build); resolves once it printed its URL.
-export async function startServer({ port = 0, root = webRoot } = {}) {
+// Starts roadbook-server on 127.0.0.1; with `demo`, the demo organisation is created first and its users
+// ({email, password, role}) are returned as `demoUsers`.
+export async function startServer({ port = 0, root = webRoot, demo = false } = {}) {
   if (!serverBinary || !webRoot) {
     throw new Error('ROADBOOK_SERVER_BINARY and ROADBOOK_WEB_ROOT must be set (./roadbook test sets them)');
   }
   const dataDirectory = mkdtempSync(join(tmpdir(), 'roadbook-browser-'));
+  const demoUsers = [];
+  if (demo) {
+    const output = execFileSync(serverBinary, ['admin', 'demo', '--data-dir', dataDirectory], { encoding: 'utf8' });
+    for (const line of output.split('\n')) {
+      const match = line.match(/^demo user (\S+) (\S+) (\S+)$/);
+      if (match) demoUsers.push({ email: match[1], password: match[2], role: match[3] });
+    }
+  }
   const child = spawn(serverBinary, ['--port', String(port), '--web-root', root, '--data-dir', dataDirectory],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
@@ -40,6 +50,7 @@ export async function startServer({ port = 0, root = webRoot } = {}) {
   });
   return {
     url,
+    demoUsers,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -19,6 +19,7 @@
 #include "platform/web/web_background.h"
 #include "platform/web/web_shell.h"
 #include "platform/web/web_storage.h"
+#include "platform/web/web_sync.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -259,6 +260,7 @@ int main() {
     roadbook_web_url_parameter("screen", screen, sizeof screen);
     State().app->OpenOnLaunch(action, screen);
     roadbook_web_storage_app_started();
+    InstallSync(*State().app);
     State().app->SetTheme(roadbook_web_prefers_dark() ? ui::ThemeMode::Dark : ui::ThemeMode::Light);
     RequestFrames(2);
     return 0;

@@ -143,6 +143,12 @@ EMSCRIPTEN_KEEPALIVE const uint8_t* roadbook_storage_page_pointer(int page) {
 EMSCRIPTEN_KEEPALIVE void roadbook_storage_confirm_saved() {
     Storage().file->ConfirmSaved();
     Storage().changes.reset();
+    // Every commit so far is in IndexedDB: sync may push all of it.
+    roadbook::App* app = roadbook::web::CurrentApp();
+    if (app != nullptr && !Storage().file->HasUnsavedChanges()) {
+        app->sync().MarkAllPersisted();
+        if (app->SyncTick()) roadbook::web::RequestFrames(1);
+    }
 }
 
 EMSCRIPTEN_KEEPALIVE void roadbook_storage_return_unsaved() {

@@ -1,0 +1,110 @@
+// Sync in the browser: two reps of one team in two browser contexts against a real roadbook-server with
+// the demo organisation. Signing in uploads what was made before; a change travels to the other rep
+// within 2 seconds (push, change event, pull); a rep offline keeps working and catches up when back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { clickTag, launchBrowser, openApp, startServer, waitForTag } from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ demo: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function syncState(page) {
+  return page.evaluate(() => window.roadbook.test.syncState());
+}
+
+async function waitForSynced(page, timeout = 5000) {
+  await page.waitForFunction(() => {
+    const state = window.roadbook.test.syncState();
+    return state.userId !== '' && state.phase === 'idle' && state.pending === 0 && state.lastSyncedAt > 0;
+  }, null, { timeout, polling: 50 });
+}
+
+async function signIn(page, user) {
+  await clickTag(page, 'nav.settings');
+  const url = await waitForTag(page, 'sync.server-url');
+  assert.equal(url.label, new URL(server.url).origin, 'the server defaults to the page origin');
+  await clickTag(page, 'sync.email');
+  await page.keyboard.type(user.email);
+  await clickTag(page, 'sync.password');
+  await page.keyboard.type(user.password);
+  await clickTag(page, 'sync.sign-in');
+  await waitForTag(page, 'sync.sign-out');
+  await waitForSynced(page);
+}
+
+async function createDeal(page, name, amount) {
+  await clickTag(page, 'nav.list');
+  await clickTag(page, 'action.new-opportunity');
+  await waitForTag(page, 'dialog.new-opportunity');
+  await clickTag(page, 'opp.name');
+  await page.keyboard.type(name);
+  await clickTag(page, 'opp.amount');
+  await page.keyboard.type(amount);
+  await clickTag(page, 'opp.save');
+}
+
+// Waits until `page` holds a deal called `name`; on timeout the error carries every page's sync state.
+async function waitForDeal(page, name, timeout, pages) {
+  try {
+    await page.waitForFunction((wanted) => window.roadbook.test.query(
+      `SELECT count(*) AS n FROM opportunities WHERE name = '${wanted}'`)[0].n === 1, name, { timeout, polling: 20 });
+  } catch (error) {
+    const states = await Promise.all(pages.map((each) => syncState(each)));
+    throw new Error(`${error.message}\nsync states: ${JSON.stringify(states)}`);
+  }
+}
+
+async function dealNamed(page, name) {
+  const rows = await page.evaluate((wanted) => window.roadbook.test.query(
+    `SELECT id, name, amount_minor FROM opportunities WHERE name = '${wanted}'`), name);
+  return rows[0];
+}
+
+test('a deal made before signing in is uploaded, and a new one reaches the other rep within 2 seconds', async () => {
+  const reps = server.demoUsers.filter((user) => user.role === 'rep');
+  assert.equal(reps.length, 2);
+  const contextA = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const contextB = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const pageA = await openApp(contextA, server.url);
+  const pageB = await openApp(contextB, server.url);
+
+  await createDeal(pageA, 'Made offline first', '1200');
+  await waitForTag(pageA, 'sync.status');
+  assert.equal((await waitForTag(pageA, 'sync.status')).label, 'On this device only');
+  await signIn(pageA, reps[0]);
+  await signIn(pageB, reps[1]);
+  await waitForDeal(pageB, 'Made offline first', 5000, [pageA, pageB]);
+
+  await createDeal(pageA, 'Travels fast', '2500');
+  const started = Date.now();
+  await waitForDeal(pageB, 'Travels fast', 2000, [pageA, pageB]);
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed <= 2000, `the change took ${elapsed} ms`);
+  const deal = await dealNamed(pageB, 'Travels fast');
+  assert.equal(deal.amount_minor, 250000);
+  assert.match((await waitForTag(pageB, 'sync.status')).label, /^Synced at \d\d:\d\d$/);
+  assert.deepEqual(pageA.roadbookErrors, []);
+  assert.deepEqual(pageB.roadbookErrors, []);
+
+  // Offline, the rep keeps working; back online, the change goes out without a click.
+  await contextA.setOffline(true);
+  await createDeal(pageA, 'Made on the train', '700');
+  await pageA.waitForTimeout(300);
+  assert.ok((await syncState(pageA)).pending > 0);
+  await contextA.setOffline(false);
+  await pageA.evaluate(() => window.dispatchEvent(new Event('online')));
+  await waitForDeal(pageB, 'Made on the train', 5000, [pageA, pageB]);
+  await contextA.close();
+  await contextB.close();
+});
