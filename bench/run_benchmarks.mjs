@@ -10,8 +10,8 @@ const filter = process.argv[2] || '';
 const here = dirname(fileURLToPath(import.meta.url));
 const buildDirectory = process.env.ROADBOOK_BUILD_DIR || join(here, '..', 'build');
 
-const native = ['store_bench', 'model_bench'].map((name) => ({ name, command: [join(buildDirectory, 'release', 'bench', name)] }));
-const wasm = ['model_bench'].map((name) => ({ name: `${name}_wasm`, command: [process.execPath, join(buildDirectory, 'web', 'bench', `${name}.js`)] }))
+const native = ['store_bench', 'model_bench', 'sync_bench'].map((name) => ({ name, command: [join(buildDirectory, 'release', 'bench', name)] }));
+const wasm = ['model_bench', 'sync_bench'].map((name) => ({ name: `${name}_wasm`, command: [process.execPath, join(buildDirectory, 'web', 'bench', `${name}.js`)] }))
   .filter((bench) => existsSync(bench.command[1]));
 const browser = readdirSync(here).filter((file) => file.endsWith('_bench.mjs'))
   .map((file) => ({ name: file.replace(/\.mjs$/, ''), command: [process.execPath, join(here, file)] }));

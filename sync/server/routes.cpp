@@ -69,6 +69,7 @@ httplib::Headers SecurityHeaders() {
 
 void InstallRoutes(httplib::Server& server, const RouteSettings& settings) {
     server.set_default_headers(SecurityHeaders());
+    server.set_tcp_nodelay(true);  // answers go out at once, not after the client's delayed ACK
     if (settings.sync_service) InstallSyncRoutes(server, *settings.sync_service);
 
     server.set_pre_routing_handler(

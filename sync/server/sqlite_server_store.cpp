@@ -23,13 +23,15 @@ ValidationError StorageError(const std::string& operation, const std::string& re
 // "(team_id = '' OR team_id IN (?, ?))" for a scope; parameters start at `first_parameter`.
 std::string ScopeCondition(const ReadScope& scope, std::string_view column) {
     if (scope.everything) return "1";
-    std::string condition = "(" + std::string(column) + " = ''";
+    std::string condition = "(";
+    condition.append(column).append(" = ''");
     if (!scope.team_ids.empty()) {
-        condition += " OR " + std::string(column) + " IN (";
-        for (size_t index = 0; index < scope.team_ids.size(); ++index) condition += index ? ", ?" : "?";
-        condition += ")";
+        condition.append(" OR ").append(column).append(" IN (");
+        for (size_t index = 0; index < scope.team_ids.size(); ++index) condition.append(index ? ", ?" : "?");
+        condition.append(")");
     }
-    return condition + ")";
+    condition.append(")");
+    return condition;
 }
 
 void BindScope(Statement& statement, int first_parameter, const ReadScope& scope) {

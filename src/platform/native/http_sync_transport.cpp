@@ -13,6 +13,7 @@ sync::HttpReply HttpSyncTransport::Send(const sync::OutgoingRequest& request) {
     if (!client) {
         client = std::make_unique<httplib::Client>(request.base_url);
         client->set_keep_alive(true);
+        client->set_tcp_nodelay(true);  // small requests must not wait for delayed ACKs
         client->set_connection_timeout(timeout_);
         client->set_read_timeout(timeout_);
         client->set_write_timeout(timeout_);
