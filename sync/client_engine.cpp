@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "sync/record_catalogue.h"
 
@@ -247,7 +248,10 @@ void SyncEngine::HandlePush(const HttpReply& reply) {
 
 void SyncEngine::HandlePull(const HttpReply& reply) {
     if (reply.status == 410) {
-        identity_.cursor = 0;  // the server cleaned up history this device had not seen: start over
+        // The server cleaned up deletions this device had not seen: pull everything again, then drop what
+        // the server no longer has.
+        if (auto reset = replica_.BeginReset(); !reset) return Fail(reset.first_error().message);
+        identity_.cursor = 0;
         SaveIdentity();
         return;
     }
@@ -294,6 +298,11 @@ void SyncEngine::HandlePull(const HttpReply& reply) {
     if (applied.value().highest_clock > highest_remote_clock_) highest_remote_clock_ = applied.value().highest_clock;
     identity_.cursor = page.cursor;
     if (page.more) return;  // still pulling
+    std::map<std::string, std::pair<std::string, RecordShape>> tables;
+    for (const EntityRule& entity : AllEntities()) tables[std::string(entity.entity)] = {std::string(entity.table), ShapeOf(entity)};
+    if (auto finished = replica_.FinishReset(identity_.acknowledged_sequence, tables); !finished) {
+        return Fail(finished.first_error().message);
+    }
     identity_.last_synced_at_ms = hooks_.now_ms();
     identity_.last_error.clear();
     SaveIdentity();

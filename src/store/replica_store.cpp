@@ -356,8 +356,8 @@ Result<ApplySummary> ReplicaStore::ApplyPulled(const std::vector<RemoteRecord>& 
         if (!applied) return applied.errors();
         if (applied.value()) ++summary.records_written;
         auto generation = database_.PrepareCached(
-            "INSERT INTO sync_generations (entity, entity_id, generation) VALUES (?, ?, ?) "
-            "ON CONFLICT (entity, entity_id) DO UPDATE SET generation = excluded.generation",
+            "INSERT INTO sync_generations (entity, entity_id, generation, seen) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (entity, entity_id) DO UPDATE SET generation = excluded.generation, seen = 1",
             "Recording a generation");
         if (!generation) return generation.errors();
         generation.value()->Bind(1, record.entity).Bind(2, record.entity_id).Bind(3, record.generation);
@@ -379,6 +379,49 @@ Result<ApplySummary> ReplicaStore::ApplyPulled(const std::vector<RemoteRecord>& 
                                    committed.first_error().message};
     }
     return summary;
+}
+
+Status ReplicaStore::BeginReset() {
+    Transaction transaction(database_);
+    if (auto marked = database_.Execute("UPDATE sync_generations SET seen = 0", "Starting a full pull"); !marked) {
+        return marked;
+    }
+    if (auto cursor = database_.Execute("UPDATE sync_state SET cursor = 0", "Starting a full pull"); !cursor) return cursor;
+    return transaction.Commit();
+}
+
+Result<int64_t> ReplicaStore::FinishReset(int64_t acknowledged,
+                                          const std::map<std::string, std::pair<std::string, RecordShape>>& tables) {
+    auto statement = database_.Prepare("SELECT entity, entity_id FROM sync_generations WHERE seen = 0",
+                                       "Finding records the server no longer has");
+    if (!statement) return statement.errors();
+    std::vector<std::pair<std::string, std::string>> gone;
+    while (statement.value().Step()) gone.emplace_back(statement.value().ColumnText(0), statement.value().ColumnText(1));
+    if (gone.empty()) return int64_t{0};
+    Transaction transaction(database_);
+    int64_t removed = 0;
+    for (const auto& [entity, entity_id] : gone) {
+        auto pending = database_.Prepare(
+            "SELECT 1 FROM change_log WHERE origin = 'local' AND entity = ? AND entity_id = ? AND sequence > ? LIMIT 1",
+            "Checking for local changes");
+        if (!pending) return pending.errors();
+        pending.value().Bind(1, entity).Bind(2, entity_id).Bind(3, acknowledged);
+        const bool keep = pending.value().Step();  // work not yet on the server is never dropped
+        auto table = tables.find(entity);
+        if (!keep && table != tables.end()) {
+            if (auto dropped = RemoveRecord(entity, table->second.first, table->second.second, entity_id); !dropped) {
+                return dropped.errors();
+            }
+            ++removed;
+        }
+        auto forget = database_.Prepare("DELETE FROM sync_generations WHERE entity = ? AND entity_id = ?",
+                                        "Forgetting a record");
+        if (!forget) return forget.errors();
+        forget.value().Bind(1, entity).Bind(2, entity_id);
+        if (auto forgotten = forget.value().Run(); !forgotten) return forgotten.errors();
+    }
+    if (auto committed = transaction.Commit(); !committed) return committed.errors();
+    return removed;
 }
 
 Status ReplicaStore::AddConflict(const InboxConflict& conflict) {

@@ -128,6 +128,11 @@ public:
     // wins on the server); keeping the value that won only closes the entry.
     Status ResolveConflictKeeping(int64_t conflict_id, bool keep_mine, const WriteContext& context);
 
+    // A reset: the next pulls start from 0 and mark what the server still has. FinishReset then removes the
+    // records the server no longer has, keeping any with unacknowledged local changes; returns how many went.
+    Status BeginReset();
+    Result<int64_t> FinishReset(int64_t acknowledged, const std::map<std::string, std::pair<std::string, RecordShape>>& tables);
+
     Status AddConflict(const InboxConflict& conflict);
     Result<std::vector<InboxConflict>> OpenConflicts();
     Status ResolveConflict(int64_t conflict_id);

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -140,6 +142,27 @@ int Serve(const ServerOptions& options) {
     PrintLine(ListeningLine(options.bind_address, port, std::get<std::filesystem::path>(web_root),
                             std::get<std::filesystem::path>(data_directory)));
 
+    // Tombstones past the retention window go at start and every six hours after.
+    std::mutex maintenance_mutex;
+    std::condition_variable maintenance_stop;
+    bool stopping = false;
+    std::thread maintenance([&] {
+        std::unique_lock lock(maintenance_mutex);
+        do {
+            if (auto collected = sync_service.CollectTombstones(UnixMillisecondsNow()); !collected) {
+                PrintError("collecting deleted records failed: " + collected.first_error().message);
+            }
+        } while (!maintenance_stop.wait_for(lock, std::chrono::hours(6), [&] { return stopping; }));
+    });
+    const auto stop_maintenance = [&] {
+        {
+            std::lock_guard lock(maintenance_mutex);
+            stopping = true;
+        }
+        maintenance_stop.notify_all();
+        maintenance.join();
+    };
+
     bool listened = false;
     bool stopped_by_signal = false;
     {
@@ -147,6 +170,7 @@ int Serve(const ServerOptions& options) {
         listened = server.listen_after_bind();
         stopped_by_signal = watcher.stop_requested();
     }
+    stop_maintenance();
     if (!listened && !stopped_by_signal) {
         PrintError("the listening socket failed; the server stopped");
         return kExitFailure;

@@ -154,6 +154,7 @@ public:
     // Accounts.
     virtual Result<StoredOrganisation> CreateOrganisation(const std::string& name) = 0;
     virtual Result<std::optional<StoredOrganisation>> FindOrganisation(const std::string& id_or_name) = 0;
+    virtual Result<std::vector<std::string>> OrganisationIds() = 0;
     virtual Result<std::string> CreateTeam(const std::string& organisation_id, const std::string& name) = 0;
     virtual Result<std::optional<std::string>> FindTeam(const std::string& organisation_id, const std::string& name) = 0;
     virtual Status CreateUser(const StoredUser& user) = 0;

@@ -394,6 +394,15 @@ Result<std::optional<StoredOrganisation>> SqliteServerStore::FindOrganisation(co
         StoredOrganisation{statement.value().ColumnText(0), statement.value().ColumnText(1)});
 }
 
+Result<std::vector<std::string>> SqliteServerStore::OrganisationIds() {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.Prepare("SELECT id FROM organisations ORDER BY id", "Listing organisations");
+    if (!statement) return statement.errors();
+    std::vector<std::string> ids;
+    while (statement.value().Step()) ids.push_back(statement.value().ColumnText(0));
+    return ids;
+}
+
 Result<std::string> SqliteServerStore::CreateTeam(const std::string& organisation_id, const std::string& name) {
     std::lock_guard lock(mutex_);
     const std::string id = NewRecordId();

@@ -21,6 +21,7 @@ public:
 
     Result<StoredOrganisation> CreateOrganisation(const std::string& name) override;
     Result<std::optional<StoredOrganisation>> FindOrganisation(const std::string& id_or_name) override;
+    Result<std::vector<std::string>> OrganisationIds() override;
     Result<std::string> CreateTeam(const std::string& organisation_id, const std::string& name) override;
     Result<std::optional<std::string>> FindTeam(const std::string& organisation_id, const std::string& name) override;
     Status CreateUser(const StoredUser& user) override;

@@ -179,6 +179,18 @@ Status SyncService::WriteServerRecords(
     return Done{};
 }
 
+Result<int64_t> SyncService::CollectTombstones(int64_t now_ms) {
+    auto organisations = store_.OrganisationIds();
+    if (!organisations) return organisations.errors();
+    int64_t collected = 0;
+    for (const std::string& organisation : organisations.value()) {
+        auto removed = store_.CollectTombstones(organisation, now_ms - settings_.tombstone_retention_ms);
+        if (!removed) return removed.errors();
+        collected += removed.value();
+    }
+    return collected;
+}
+
 Status SyncService::SeedOrganisation(const std::string& organisation_id, int64_t) {
     return WriteServerRecords(organisation_id, DefaultRecords());
 }

@@ -74,6 +74,10 @@ public:
     Status PublishTeam(const std::string& organisation_id, const std::string& team_id, const std::string& name);
     Status PublishUser(const StoredUser& user);
 
+    // Removes tombstones older than the retention window in every organisation; returns how many went.
+    // Devices whose cursor is older get 410 and pull again from the start.
+    Result<int64_t> CollectTombstones(int64_t now_ms);
+
     ChangeNotifier& notifier() { return notifier_; }
     ServerStore& store() { return store_; }
 

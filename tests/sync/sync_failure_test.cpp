@@ -233,3 +233,42 @@ TEST_CASE("a delete against a concurrent update, a restore, and an update at a s
 }
 
 }  // namespace roadbook::testing
+
+namespace roadbook::testing {
+
+TEST_CASE("a device older than the tombstone retention pulls everything again and drops what was deleted") {
+    server::SyncSettings settings;
+    settings.tombstone_retention_ms = 0;
+    Team team(settings);
+    auto laptop = team.Device("laptop", team.organisation.manager);
+    auto rep = team.Device("rep", team.organisation.rep_a);
+    const std::string kept = laptop->CreateDeal("Kept", 1000);
+    const std::string deleted = laptop->CreateDeal("Deleted while away", 2000);
+    REQUIRE_SYNCED(laptop);
+    REQUIRE_SYNCED(rep);
+    const std::string mine = rep->CreateDeal("Not yet sent", 3000);  // must survive the reset
+
+    const std::string admin = SignInToken(team.server.url(), team.organisation.admin, team.organisation.password);
+    sync::PushRequest request{"client-admin-console", 0, {}};
+    request.mutations.push_back({1, "opportunity", deleted, "_deleted", "1", std::nullopt,
+                                 EncodeHybridTimestamp({server::UnixMillisecondsNow(), 0, "admin"}), 1});
+    REQUIRE(Post(team.server.url(), "/api/v1/sync/push", sync::EncodePushRequest(request), admin).status == 200);
+    laptop->SetName(kept, "Kept and renamed");
+    REQUIRE_SYNCED(laptop);
+    auto collected = team.server.service().CollectTombstones(server::UnixMillisecondsNow() + 1);
+    REQUIRE(collected);
+    CHECK(collected.value() == 1);
+
+    const sync::HttpReply stale = Post(team.server.url(), "/api/v1/sync/pull",
+                                       sync::EncodePullRequest({rep->engine().identity().client_id, 1, 100}),
+                                       SignInToken(team.server.url(), team.organisation.rep_a, team.organisation.password));
+    CHECK(stale.status == 410);
+    REQUIRE_SYNCED(rep);
+    CHECK(rep->Number("SELECT count(*) FROM opportunities WHERE id = '" + deleted + "'") == 0);
+    CHECK(rep->Text("SELECT name FROM opportunities WHERE id = '" + kept + "'") == "Kept and renamed");
+    CHECK(rep->Text("SELECT name FROM opportunities WHERE id = '" + mine + "'") == "Not yet sent");
+    CHECK(team.server.QueryText("SELECT value FROM fields WHERE entity_id = '" + mine + "' AND field = 'name'") == "Not yet sent");
+    CHECK(rep->Number("SELECT count(*) FROM sync_generations WHERE seen = 0") == 0);
+}
+
+}  // namespace roadbook::testing

@@ -26,12 +26,16 @@ CREATE TABLE sync_state (
 
 -- Record generations as the server last sent them: a delete and a restore start a new generation, and a
 -- change made against an older one is stale.
+-- During a reset (the server collected tombstones this device never saw) every row is marked unseen; the full
+-- pull marks what the server still has, and what stays unseen was deleted there.
 CREATE TABLE sync_generations (
     entity       TEXT NOT NULL,
     entity_id    TEXT NOT NULL,
     generation   INTEGER NOT NULL,
+    seen         INTEGER NOT NULL DEFAULT 1 CHECK (seen IN (0, 1)),
     PRIMARY KEY (entity, entity_id)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX sync_generations_unseen ON sync_generations (entity, entity_id) WHERE seen = 0;
 
 -- The conflict inbox: concurrent edits of the fields people care about, by different people.
 CREATE TABLE sync_conflicts (
