@@ -1,0 +1,115 @@
+// The app's sync controller against a real server: only saved commits travel, a pause after commits, the
+// chip's sentences, and the conflict inbox's two choices.
+#include <catch2/catch.hpp>
+
+#include "app/sync_controller.h"
+#include "sync/server/credentials.h"
+#include "sync_test_support.h"
+
+namespace roadbook::testing {
+namespace {
+
+// A controller on a device's database whose platform sends at once (the reply arrives synchronously).
+struct ControlledDevice {
+    ControlledDevice(Team& team, const std::string& name, const std::string& email)
+        : device(name, team.directory / (name + ".sqlite")),
+          controller(device.database(), [this] { return now; }, [](int64_t) { return 60; },
+                     [name] { return "client-" + name + "-controller"; }, [] { return 0.5; }) {
+        REQUIRE(controller.Open());
+        SyncPlatform platform;
+        platform.default_server_url = team.server.url();
+        platform.send = [this](const sync::OutgoingRequest& request, std::function<void(const sync::HttpReply&)> deliver) {
+            ++requests;
+            deliver(transport.Send(request));
+        };
+        platform.wake_after = [this](int64_t delay) { wakes.push_back(delay); };
+        controller.SetPlatform(platform);
+        ui::SyncFormState form;
+        std::snprintf(form.server_url, sizeof form.server_url, "%s", team.server.url().c_str());
+        std::snprintf(form.email, sizeof form.email, "%s", email.c_str());
+        std::snprintf(form.password, sizeof form.password, "%s", team.organisation.password.c_str());
+        ui::SyncCommands sign_in;
+        sign_in.sign_in = true;
+        REQUIRE_FALSE(controller.Apply(sign_in, form, device.Context()));
+        CHECK(form.password[0] == '\0');  // the password does not stay in memory
+        Run();
+        REQUIRE(controller.engine().signed_in());
+    }
+    void Run() {
+        for (int tick = 0; tick < 50 && controller.Tick(); ++tick) {
+        }
+    }
+
+    int64_t now = server::UnixMillisecondsNow();
+    TestDevice device;
+    SyncController controller;
+    platform::HttpSyncTransport transport;
+    int requests = 0;
+    std::vector<int64_t> wakes;
+};
+
+std::string ServerName(Team& team, const std::string& id) {
+    return team.server.QueryText("SELECT value FROM fields WHERE entity_id = '" + id + "' AND field = 'name'");
+}
+
+}  // namespace
+
+TEST_CASE("the controller sends only commits saved on the device, after a short pause") {
+    Team team;
+    ControlledDevice phone(team, "phone", team.organisation.rep_a);
+    CHECK(phone.controller.Model(false, false).chip_text.starts_with("Synced at "));
+    phone.controller.TrackPersistence();
+
+    const std::string deal = phone.device.CreateDeal("Saved later", 5000);
+    phone.controller.OnLocalCommit();
+    CHECK(phone.wakes.back() == SyncController::kCommitPauseMs);
+    phone.now += SyncController::kCommitPauseMs;
+    phone.Run();
+    CHECK(ServerName(team, deal).empty());  // committed, but not yet in IndexedDB
+    const ui::SyncModel waiting = phone.controller.Model(true, false);
+    CHECK(waiting.pending > 0);
+    CHECK(waiting.pending_lines.front().title == "Saved later");
+
+    phone.controller.MarkAllPersisted();  // the save completed
+    phone.Run();
+    CHECK(ServerName(team, deal) == "Saved later");
+    CHECK(phone.controller.Model(false, false).pending == 0);
+    CHECK(phone.controller.Model(false, true).chip_text == "Offline");
+}
+
+TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping the winner just closes it") {
+    Team team;
+    ControlledDevice phone(team, "phone", team.organisation.rep_a);
+    auto laptop = team.Device("laptop", team.organisation.manager);
+    const std::string deal = phone.device.CreateDeal("Fourth Coffee", 100'000);
+    phone.controller.RequestSync();
+    phone.Run();
+    REQUIRE_SYNCED(laptop);
+
+    phone.device.SetAmount(deal, 150'000);
+    laptop->SetAmount(deal, 170'000);  // later: it wins
+    REQUIRE_SYNCED(laptop);
+    phone.controller.RequestSync();
+    phone.Run();
+    ui::SyncModel model = phone.controller.Model(true, false);
+    REQUIRE(model.conflicts.size() == 1);
+    CHECK(model.conflicts[0].field_label == "Amount");
+    CHECK(model.conflicts[0].mine == "\u20ac1,500.00");
+    CHECK(model.conflicts[0].theirs == "\u20ac1,700.00");
+    CHECK(model.conflicts[0].theirs_by == "Mia Manager");
+    CHECK_FALSE(model.conflicts[0].mine_won);
+    CHECK(model.chip_text.ends_with("1 conflict"));
+    CHECK(phone.device.Number("SELECT amount_minor FROM opportunities WHERE id = '" + deal + "'") == 170'000);
+
+    ui::SyncCommands keep_mine;
+    keep_mine.keep_mine = model.conflicts[0].id;
+    ui::SyncFormState form;
+    REQUIRE_FALSE(phone.controller.Apply(keep_mine, form, phone.device.Context()));
+    phone.controller.RequestSync();
+    phone.Run();
+    REQUIRE_SYNCED(laptop);
+    CHECK(laptop->Number("SELECT amount_minor FROM opportunities WHERE id = '" + deal + "'") == 150'000);
+    CHECK(phone.controller.Model(true, false).conflicts.empty());
+}
+
+}  // namespace roadbook::testing
