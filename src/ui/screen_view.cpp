@@ -144,8 +144,8 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     switch (state.screen) {
         case Screen::Opportunities: DrawListScreen(*model.list, commands, phone); break;
         case Screen::Settings:
-            if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
             DrawSettingsScreen(*model.storage, *model.shell, state, commands, phone);
+            if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
             break;
         case Screen::Board:
             if (model.board) DrawBoardScreen(*model.board, state.board, commands, phone);

@@ -121,6 +121,19 @@ export function center(item) {
   return { x: item.x + item.w / 2, y: item.y + item.h / 2 };
 }
 
+// Scrolls the page's content with the mouse wheel until an item tagged `tag` is drawn fully visible.
+export async function scrollToTag(page, tag, { steps = 30 } = {}) {
+  for (let step = 0; step < steps; step += 1) {
+    const found = (await items(page)).find((item) => item.tag === tag);
+    const viewport = page.viewportSize();
+    if (found && found.visible && found.y >= 0 && found.y + found.h <= viewport.height) return found;
+    await page.mouse.move(viewport.width * 0.6, viewport.height * 0.5);
+    await page.mouse.wheel(0, found && found.y < 0 ? -240 : 240);
+    await waitForFrames(page, 1);
+  }
+  throw new Error(`${tag} did not scroll into view`);
+}
+
 export async function clickTag(page, tag) {
   const point = center(await waitForTag(page, tag));
   await page.mouse.click(point.x, point.y);

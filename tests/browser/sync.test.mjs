@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { clickTag, launchBrowser, openApp, startServer, waitForTag } from './support.mjs';
+import { clickTag, launchBrowser, openApp, scrollToTag, startServer, waitForTag } from './support.mjs';
 
 let server;
 let browser;
@@ -32,6 +32,7 @@ async function waitForSynced(page, timeout = 5000) {
 
 async function signIn(page, user) {
   await clickTag(page, 'nav.settings');
+  await scrollToTag(page, 'sync.sign-in');
   const url = await waitForTag(page, 'sync.server-url');
   assert.equal(url.label, new URL(server.url).origin, 'the server defaults to the page origin');
   await clickTag(page, 'sync.email');
@@ -39,8 +40,8 @@ async function signIn(page, user) {
   await clickTag(page, 'sync.password');
   await page.keyboard.type(user.password);
   await clickTag(page, 'sync.sign-in');
-  await waitForTag(page, 'sync.sign-out');
   await waitForSynced(page);
+  await scrollToTag(page, 'sync.sign-out');
 }
 
 async function createDeal(page, name, amount) {
