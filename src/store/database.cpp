@@ -239,6 +239,15 @@ std::string_view Statement::ColumnView(int column) const {
 
 bool Statement::ColumnIsNull(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
 
+std::optional<std::string> Statement::ColumnOptionalText(int column) const {
+    if (ColumnIsNull(column)) return std::nullopt;
+    return ColumnText(column);
+}
+
+Statement& Statement::BindOptional(int index, const std::optional<std::string>& text) {
+    return text ? Bind(index, *text) : BindNull(index);
+}
+
 SqlValue Statement::ColumnValue(int column) const {
     switch (sqlite3_column_type(statement_, column)) {
         case SQLITE_INTEGER: return ColumnInt(column);

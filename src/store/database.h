@@ -87,6 +87,8 @@ public:
     Statement& Bind(int index, std::string_view text);
     Statement& Bind(int index, int64_t number);
     Statement& BindNull(int index);
+    // The text, or NULL for nullopt.
+    Statement& BindOptional(int index, const std::optional<std::string>& text);
 
     // Advances to the next row: true when a row is available, false when done. Errors go to error().
     bool Step();
@@ -99,6 +101,8 @@ public:
     // The same text without a copy, for lookups in hot loops; valid until the next Step() or Reset().
     std::string_view ColumnView(int column) const;
     bool ColumnIsNull(int column) const;
+    // The text, or nullopt for NULL.
+    std::optional<std::string> ColumnOptionalText(int column) const;
     SqlValue ColumnValue(int column) const;
     int ColumnCount() const;
     std::string ColumnName(int column) const;

@@ -10,15 +10,6 @@
 namespace roadbook {
 namespace {
 
-void BindOptional(Statement& statement, int index, const std::optional<std::string>& value) {
-    if (value) statement.Bind(index, *value); else statement.BindNull(index);
-}
-
-std::optional<std::string> OptionalText(const Statement& statement, int column) {
-    if (statement.ColumnIsNull(column)) return std::nullopt;
-    return statement.ColumnText(column);
-}
-
 ValidationError StepFailed(const Statement& statement, std::string_view operation) {
     return ValidationError{"", "storage", std::string(operation) + " failed: " + statement.error()};
 }
@@ -97,7 +88,7 @@ Result<std::vector<OutboxChange>> ReplicaStore::Outbox(int64_t acknowledged, int
     std::vector<OutboxChange> changes;
     while (select.Step()) {
         changes.push_back({select.ColumnInt(0), select.ColumnText(1), select.ColumnText(2), select.ColumnText(3),
-                           OptionalText(select, 4), OptionalText(select, 5), select.ColumnText(6)});
+                           select.ColumnOptionalText(4), select.ColumnOptionalText(5), select.ColumnText(6)});
     }
     if (!select.error().empty()) return StepFailed(select, "Reading the outbox");
     select.Reset();
@@ -164,8 +155,8 @@ Status ReplicaStore::RecordRemote(const RemoteRecord& record, const RemoteField&
     if (!statement) return statement.errors();
     Statement& insert = *statement.value();
     insert.Bind(1, record.entity).Bind(2, record.entity_id).Bind(3, field.column);
-    BindOptional(insert, 4, old_value);
-    BindOptional(insert, 5, field.value);
+    insert.BindOptional(4, old_value);
+    insert.BindOptional(5, field.value);
     insert.Bind(6, field.changed_by).Bind(7, now_ms).Bind(8, field.clock);
     return insert.Run();
 }
@@ -432,9 +423,9 @@ Status ReplicaStore::AddConflict(const InboxConflict& conflict) {
     if (!statement) return statement.errors();
     Statement& insert = statement.value();
     insert.Bind(1, conflict.entity).Bind(2, conflict.entity_id).Bind(3, conflict.field);
-    BindOptional(insert, 4, conflict.base);
-    BindOptional(insert, 5, conflict.mine);
-    BindOptional(insert, 6, conflict.theirs);
+    insert.BindOptional(4, conflict.base);
+    insert.BindOptional(5, conflict.mine);
+    insert.BindOptional(6, conflict.theirs);
     insert.Bind(7, conflict.theirs_by).Bind(8, conflict.mine_won ? "mine" : "theirs").Bind(9, conflict.detected_at_ms);
     return insert.Run();
 }
@@ -449,7 +440,7 @@ Result<std::vector<InboxConflict>> ReplicaStore::OpenConflicts() {
     std::vector<InboxConflict> conflicts;
     while (select.Step()) {
         conflicts.push_back({select.ColumnInt(0), select.ColumnText(1), select.ColumnText(2), select.ColumnText(3),
-                             OptionalText(select, 4), OptionalText(select, 5), OptionalText(select, 6),
+                             select.ColumnOptionalText(4), select.ColumnOptionalText(5), select.ColumnOptionalText(6),
                              select.ColumnText(7), select.ColumnText(8) == "mine", select.ColumnInt(9)});
     }
     if (!select.error().empty()) return StepFailed(select, "Reading the conflict inbox");
@@ -502,7 +493,7 @@ Result<std::vector<ReplicaStore::RemoteChange>> ReplicaStore::RemoteChangesToDea
     select.Bind(1, since_ms).Bind(2, owner_id).Bind(3, owner_id).Bind(4, limit);
     std::vector<RemoteChange> changes;
     while (select.Step()) {
-        changes.push_back({select.ColumnText(0), select.ColumnText(1), select.ColumnText(2), OptionalText(select, 3),
+        changes.push_back({select.ColumnText(0), select.ColumnText(1), select.ColumnText(2), select.ColumnOptionalText(3),
                            select.ColumnText(4), select.ColumnInt(5)});
     }
     if (!select.error().empty()) return StepFailed(select, "Reading changes from others");
@@ -536,7 +527,7 @@ Status ReplicaStore::ResolveConflictKeeping(int64_t conflict_id, bool keep_mine,
     const std::string entity = select.ColumnText(0);
     const std::string entity_id = select.ColumnText(1);
     const std::string field = select.ColumnText(2);
-    const std::optional<std::string> chosen = keep_mine ? OptionalText(select, 3) : OptionalText(select, 4);
+    const std::optional<std::string> chosen = keep_mine ? select.ColumnOptionalText(3) : select.ColumnOptionalText(4);
     const bool chosen_won = (select.ColumnText(5) == "mine") == keep_mine;
     select.Reset();
     if (entity != "opportunity") return ValidationError{"conflict", "entity", "Only deal conflicts can be resolved here."};

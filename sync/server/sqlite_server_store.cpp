@@ -7,15 +7,6 @@
 namespace roadbook::server {
 namespace {
 
-void BindOptional(Statement& statement, int index, const std::optional<std::string>& value) {
-    if (value) statement.Bind(index, *value); else statement.BindNull(index);
-}
-
-std::optional<std::string> OptionalText(const Statement& statement, int column) {
-    if (statement.ColumnIsNull(column)) return std::nullopt;
-    return statement.ColumnText(column);
-}
-
 ValidationError StorageError(const std::string& operation, const std::string& reason) {
     return ValidationError{"", "storage", operation + " failed: " + reason};
 }
@@ -156,7 +147,7 @@ public:
             if (!select.error().empty()) return StorageError("Reading a field", select.error());
             return std::optional<StoredField>();
         }
-        StoredField state{OptionalText(select, 0), select.ColumnText(1), select.ColumnText(2), select.ColumnInt(3)};
+        StoredField state{select.ColumnOptionalText(0), select.ColumnText(1), select.ColumnText(2), select.ColumnInt(3)};
         select.Reset();
         return std::optional<StoredField>(std::move(state));
     }
@@ -172,7 +163,7 @@ public:
         if (!statement) return statement.errors();
         Statement& upsert = *statement.value();
         upsert.Bind(1, organisation_).Bind(2, entity).Bind(3, entity_id).Bind(4, field);
-        BindOptional(upsert, 5, state.value);
+        upsert.BindOptional(5, state.value);
         upsert.Bind(6, state.clock).Bind(7, state.changed_by).Bind(8, state.version);
         return upsert.Run();
     }
@@ -208,9 +199,9 @@ public:
         if (!statement) return statement.errors();
         Statement& insert = *statement.value();
         insert.Bind(1, organisation_).Bind(2, conflict.entity).Bind(3, conflict.entity_id).Bind(4, conflict.field);
-        BindOptional(insert, 5, conflict.losing_value);
+        insert.BindOptional(5, conflict.losing_value);
         insert.Bind(6, conflict.losing_clock).Bind(7, conflict.losing_user);
-        BindOptional(insert, 8, conflict.winning_value);
+        insert.BindOptional(8, conflict.winning_value);
         insert.Bind(9, conflict.winning_clock).Bind(10, conflict.winning_user).Bind(11, conflict.at_ms);
         return insert.Run();
     }
@@ -242,7 +233,7 @@ public:
         std::vector<ChangedField> fields;
         while (select.Step()) {
             fields.push_back({select.ColumnText(0), select.ColumnText(1), select.ColumnText(2),
-                              StoredField{OptionalText(select, 3), select.ColumnText(4), select.ColumnText(5),
+                              StoredField{select.ColumnOptionalText(3), select.ColumnText(4), select.ColumnText(5),
                                           select.ColumnInt(6)}});
         }
         if (!select.error().empty()) return StorageError("Reading changed fields", select.error());
@@ -282,7 +273,7 @@ public:
         std::vector<ChangedField> fields;
         while (select.Step()) {
             fields.push_back({entity, entity_id, select.ColumnText(0),
-                              StoredField{OptionalText(select, 1), select.ColumnText(2), select.ColumnText(3),
+                              StoredField{select.ColumnOptionalText(1), select.ColumnText(2), select.ColumnText(3),
                                           select.ColumnInt(4)}});
         }
         if (!select.error().empty()) return StorageError("Reading a record's fields", select.error());
