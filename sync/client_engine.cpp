@@ -286,7 +286,8 @@ void SyncEngine::HandlePull(const HttpReply& reply) {
         removals.push_back({removal.entity, std::string(entity->table), ShapeOf(*entity), removal.entity_id, 1, true, {}});
     }
     // The server may have applied a push whose answer was lost: what it reports is acknowledged.
-    const int64_t highest = replica_.HighestLocalSequence().ok() ? replica_.HighestLocalSequence().value() : 0;
+    auto newest = replica_.HighestLocalSequence();
+    const int64_t highest = newest ? newest.value() : 0;
     if (page.last_mutation_id > highest) {
         CheckIncarnation(page.last_mutation_id);
     } else if (page.last_mutation_id > identity_.acknowledged_sequence) {

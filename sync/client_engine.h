@@ -75,7 +75,10 @@ public:
     std::optional<OutgoingRequest> NextRequest();
     void HandleReply(const HttpReply& reply);
 
+    // The phase, error and counts (pending changes, open conflicts: two queries).
     SyncStatus CurrentStatus() const;
+    SyncPhase CurrentPhase() const { return phase_; }
+    const std::string& CurrentError() const { return error_; }
     // The newest clock stamp pulled so far, for the device's hybrid logical clock (Receive).
     const std::string& highest_remote_clock() const { return highest_remote_clock_; }
     ReplicaStore& replica() { return replica_; }

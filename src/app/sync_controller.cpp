@@ -67,6 +67,7 @@ void SyncController::TrackPersistence() {
 }
 
 void SyncController::MarkAllPersisted() {
+    Invalidate();
     auto highest = engine_.replica().HighestLocalSequence();
     if (!highest || highest.value() <= persisted_sequence_) return;
     persisted_sequence_ = highest.value();
@@ -81,10 +82,11 @@ void SyncController::OnLocalCommit() {
         if (platform_.wake_after) platform_.wake_after(kCommitPauseMs);
     }
     changed_ = true;  // the pending count moved
-    detail_valid_ = false;
+    Invalidate();
 }
 
 void SyncController::RequestSync() {
+    Invalidate();
     if (engine_.RequestSync()) changed_ = true;
 }
 
@@ -110,7 +112,7 @@ bool SyncController::Tick() {
         if (auto request = engine_.NextRequest()) Send(*request);
     }
     const bool changed = changed_;
-    if (changed) detail_valid_ = false;
+    if (changed) Invalidate();
     changed_ = false;
     return changed;
 }
@@ -124,7 +126,7 @@ void SyncController::Send(const sync::OutgoingRequest& request) {
         in_flight_ = false;
         engine_.HandleReply(reply);
         changed_ = true;
-        detail_valid_ = false;
+        Invalidate();
         if (engine_.identity().cursor != cursor_seen_) {
             cursor_seen_ = engine_.identity().cursor;
             data_changed_ = true;
@@ -140,6 +142,11 @@ void SyncController::Send(const sync::OutgoingRequest& request) {
             platform_.wake_after(std::max<int64_t>(0, status.retry_at_ms - now_ms_()) + 10);
         }
     });
+}
+
+void SyncController::Invalidate() {
+    detail_valid_ = false;
+    status_valid_ = false;
 }
 
 bool SyncController::TakeDataChanged() {
@@ -184,7 +191,14 @@ std::string SyncController::Describe(const std::string& entity, const std::strin
 ui::SyncModel SyncController::Model(bool detailed, bool offline) {
     ui::SyncModel model;
     const SyncIdentity& identity = engine_.identity();
-    const sync::SyncStatus status = engine_.CurrentStatus();
+    if (!status_valid_ || in_flight_) {
+        // Signed out, nothing is counted: a device with a large history pays nothing per frame.
+        status_ = engine_.signed_in() ? engine_.CurrentStatus() : sync::SyncStatus{};
+        status_.phase = engine_.CurrentPhase();
+        status_.error = engine_.CurrentError();
+        status_valid_ = !in_flight_;
+    }
+    const sync::SyncStatus& status = status_;
     model.signed_in = engine_.signed_in();
     model.signing_in = status.phase == sync::SyncPhase::kSigningIn;
     model.server_url = identity.server_url;

@@ -68,6 +68,8 @@ private:
     void AnnounceAway();
     // The pending list, rejections, inbox and digest: read when Settings shows them and something changed.
     void ReadDetail();
+    // Something changed what the chip or Settings show.
+    void Invalidate();
     void Listen();
     std::string FormatValue(const std::string& deal_id, const std::string& field, const std::optional<std::string>& value);
     std::string Describe(const std::string& entity, const std::string& entity_id, const std::string& field,
@@ -93,6 +95,8 @@ private:
     std::optional<std::string> toast_;
     ui::SyncModel detail_;
     bool detail_valid_ = false;
+    sync::SyncStatus status_;  // counted again only after something changed, not every frame
+    bool status_valid_ = false;
 };
 
 }  // namespace roadbook

@@ -55,7 +55,7 @@ Status ReplicaStore::SaveIdentity(const SyncIdentity& identity) {
 Result<std::vector<OutboxChange>> ReplicaStore::Outbox(int64_t acknowledged, int64_t up_to, int64_t limit) {
     auto statement = database_.PrepareCached(
         "SELECT sequence, entity, entity_id, field, old_value, new_value, clock FROM change_log "
-        "WHERE sequence > ? AND sequence <= ? AND origin = 'local' ORDER BY sequence LIMIT ?",
+        "WHERE sequence > ? AND sequence <= ? AND origin = 'local' AND clock != '' ORDER BY sequence LIMIT ?",
         "Reading the outbox");
     if (!statement) return statement.errors();
     Statement& select = *statement.value();
@@ -72,7 +72,7 @@ Result<std::vector<OutboxChange>> ReplicaStore::Outbox(int64_t acknowledged, int
 
 Result<int64_t> ReplicaStore::CountOutbox(int64_t acknowledged, int64_t up_to) {
     auto statement = database_.PrepareCached(
-        "SELECT count(*) FROM change_log WHERE sequence > ? AND sequence <= ? AND origin = 'local'",
+        "SELECT count(*) FROM change_log WHERE sequence > ? AND sequence <= ? AND origin = 'local' AND clock != ''",
         "Counting the outbox");
     if (!statement) return statement.errors();
     Statement& select = *statement.value();

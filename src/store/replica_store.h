@@ -92,7 +92,8 @@ public:
     Result<SyncIdentity> LoadIdentity(const std::function<std::string()>& new_client_id);
     Status SaveIdentity(const SyncIdentity& identity);
 
-    // Local changes with acknowledged < sequence <= up_to, oldest first, at most `limit`.
+    // Local changes with acknowledged < sequence <= up_to, oldest first, at most `limit`. Rows without a clock
+    // stamp (written before schema 2, or by the demo loader) cannot be merged and are never sent.
     Result<std::vector<OutboxChange>> Outbox(int64_t acknowledged, int64_t up_to, int64_t limit);
     Result<int64_t> CountOutbox(int64_t acknowledged, int64_t up_to);
     Result<int64_t> HighestLocalSequence();

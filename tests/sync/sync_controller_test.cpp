@@ -113,3 +113,40 @@ TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping
 }
 
 }  // namespace roadbook::testing
+
+namespace roadbook::testing {
+
+TEST_CASE("a refused sign-in says why and leaves the device working on its own") {
+    Team team;
+    TestDevice device("phone", team.directory / "phone.sqlite");
+    SyncController controller(device.database(), [] { return server::UnixMillisecondsNow(); }, [](int64_t) { return 0; },
+                              [] { return std::string("client-phone-refused"); }, [] { return 0.5; });
+    REQUIRE(controller.Open());
+    platform::HttpSyncTransport transport;
+    SyncPlatform platform;
+    platform.send = [&](const sync::OutgoingRequest& request, std::function<void(const sync::HttpReply&)> deliver) {
+        deliver(transport.Send(request));
+    };
+    controller.SetPlatform(platform);
+    ui::SyncFormState form;
+    std::snprintf(form.server_url, sizeof form.server_url, "%s/", team.server.url().c_str());
+    std::snprintf(form.email, sizeof form.email, "%s", team.organisation.rep_a.c_str());
+    std::snprintf(form.password, sizeof form.password, "not the password");
+    ui::SyncCommands sign_in;
+    sign_in.sign_in = true;
+    REQUIRE_FALSE(controller.Apply(sign_in, form, device.Context()));
+    for (int tick = 0; tick < 5; ++tick) controller.Tick();
+    const ui::SyncModel model = controller.Model(true, false);
+    CHECK_FALSE(model.signed_in);
+    CHECK(model.chip_text == "On this device only");
+    CHECK(model.error.find("The email or password is not right") != std::string::npos);
+    CHECK(model.server_url == team.server.url());  // the trailing slash is gone
+
+    std::snprintf(form.server_url, sizeof form.server_url, "http://127.0.0.1:1");
+    std::snprintf(form.password, sizeof form.password, "%s", team.organisation.password.c_str());
+    REQUIRE_FALSE(controller.Apply(sign_in, form, device.Context()));
+    for (int tick = 0; tick < 5; ++tick) controller.Tick();
+    CHECK(controller.Model(false, false).error == "Cannot reach http://127.0.0.1:1");
+}
+
+}  // namespace roadbook::testing
