@@ -3,10 +3,8 @@
 #include "app/app.h"
 
 #include <cassert>
-#include <map>
 
 #include "core/calendar_date.h"
-#include "core/money.h"
 #include "store/backup.h"
 #include "store/demo_data.h"
 #include "ui/item_registry.h"
@@ -15,19 +13,18 @@
 namespace roadbook {
 namespace {
 
-OpportunityOrder StoreOrder(ui::ListOrder order) {
-    switch (order) {
-        case ui::ListOrder::CloseDate: return OpportunityOrder::CloseDateAscending;
-        case ui::ListOrder::Amount: return OpportunityOrder::AmountDescending;
-        case ui::ListOrder::Name: return OpportunityOrder::NameAscending;
-        case ui::ListOrder::NewestFirst: break;
-    }
-    return OpportunityOrder::NewestFirst;
-}
-
 constexpr int kDefaultCloseInDays = 30;
+constexpr int64_t kDemoDeals = 10'000;  // the demo set Settings loads
 
 }  // namespace
+
+App::ScreenFingerprint App::FingerprintOf(const ui::ScreenState& state) {
+    const ui::ListState& list = state.list;
+    return ScreenFingerprint{state.screen, state.deal.opportunity_id, state.search.text, list.text, list.status, list.sort,
+                             list.descending, list.selected.size(), list.anchor_index,
+                             {list.lost.open, state.search.open, state.next_step.open, state.deal.log.open,
+                              state.deal.lost.open, state.deal.postpone.open, state.deal.confirm_won, state.form.open}};
+}
 
 Result<std::unique_ptr<App>> App::Create(AppServices services, const std::string& database_path) {
     assert(services.now_unix_ms && services.utc_offset_minutes && services.random_bytes);
@@ -93,8 +90,15 @@ void App::OpenOnLaunch(const std::string& action, const std::string& screen) {
 }
 
 void App::SetTheme(ui::ThemeMode mode) {
-    theme_ = mode;
-    ui::ApplyTheme(mode);
+    system_theme_ = mode;
+    ApplyThemeChoice();
+}
+
+void App::ApplyThemeChoice() {
+    theme_ = theme_choice_ == ui::ThemeChoice::Light  ? ui::ThemeMode::Light
+             : theme_choice_ == ui::ThemeChoice::Dark ? ui::ThemeMode::Dark
+                                                      : system_theme_;
+    ui::ApplyTheme(theme_);
 }
 
 CalendarDate App::Today() {
@@ -110,7 +114,6 @@ ViewClock App::Clock() {
 
 void App::Changed() {
     ++data_version_;
-    list_stale_ = true;
     sync_->OnLocalCommit();
 }
 
@@ -124,7 +127,6 @@ bool App::SyncTick() {
     bool changed = sync_->Tick();
     if (sync_->TakeDataChanged()) {
         ++data_version_;  // pulled changes: views read again (not a local commit, so no push follows)
-        list_stale_ = true;
         changed = true;
     }
     if (sync_->highest_remote_clock() > remote_clock_seen_) {
@@ -150,37 +152,6 @@ WriteContext App::NewWriteContext() {
         return ids_.Next(services_.now_unix_ms(), random);
     };
     return context;
-}
-
-void App::ReloadList() {
-    list_stale_ = false;
-    auto rows = opportunities_.List(StoreOrder(list_.order));
-    list_.rows.clear();
-    list_.open_totals.clear();
-    if (!rows) {
-        list_.load_error = rows.first_error().message;
-        return;
-    }
-    list_.load_error.clear();
-    const CalendarDate today = Today();
-    // Totals per currency: amounts in different currencies are never added together.
-    std::map<std::string, int64_t> totals;
-    bool overflowed = false;
-    for (const OpportunitySummary& row : rows.value()) {
-        ui::OpportunityRowModel model;
-        model.id = row.id;
-        model.name = row.name;
-        model.account_name = row.account_name;
-        model.amount_text = FormatMoney(row.amount);
-        model.close_date_text = FormatShortDate(row.expected_close_date);
-        model.close_date_passed = row.status == "open" && row.expected_close_date < today;
-        list_.rows.push_back(std::move(model));
-        if (row.status != "open") continue;
-        auto sum = CheckedAdd(totals[row.amount.currency_code], row.amount.minor_units);
-        if (sum) totals[row.amount.currency_code] = *sum; else overflowed = true;
-    }
-    for (const auto& [currency, total] : totals) list_.open_totals.push_back(FormatMoney(Money{total, currency}));
-    if (overflowed) list_.open_totals.push_back("(a total is too large to show)");
 }
 
 void App::OpenNewOpportunityForm() {
@@ -240,6 +211,10 @@ Status App::LoadDemo(int64_t opportunity_count) {
     if (std::get<int64_t>(existing.value()[0].values[0]) > 0) {
         return ValidationError{"", "not-empty", "Demo data replaces everything, so it loads only into an empty database."};
     }
+    return ReplaceWithDemo(opportunity_count);
+}
+
+Status App::ReplaceWithDemo(int64_t opportunity_count) {
     DemoOptions options;
     options.opportunity_count = opportunity_count;
     options.today = Today();
@@ -254,31 +229,48 @@ void App::ShowMessage(const std::string& message, bool is_error) {
 
 void App::Frame(double now_seconds) {
     last_frame_seconds_ = now_seconds;
-    ui::ScreenModel model{&list_, &storage_, &shell_, now_seconds, ROADBOOK_VERSION};
+    if (demo_load_countdown_ > 0 && --demo_load_countdown_ == 0) {
+        auto loaded = ReplaceWithDemo(kDemoDeals);
+        // Whatever was selected or open belonged to the data that is gone.
+        screen_.list = ui::ListState{};
+        screen_.deal = ui::DealState{};
+        if (screen_.screen == ui::Screen::Deal) screen_.screen = ui::Screen::Board;
+        undo_.reset();
+        screen_.toast = loaded ? ui::Toast{"Demo data loaded: 10,000 deals", ui::ToastKind::Success, now_seconds}
+                               : ui::Toast{loaded.first_error().message, ui::ToastKind::Error, now_seconds};
+    }
+    ui::ScreenModel model{&storage_, &shell_, now_seconds, ROADBOOK_VERSION, theme_choice_};
     const ui::SyncModel sync_model =
         sync_->Model(screen_.screen == ui::Screen::Settings, shell_.connection == ui::Connection::Offline);
     model.sync = &sync_model;
     drawn_data_version_ = data_version_;
     // Only the screen on show is read; each view query runs again only when its data or filters changed.
     switch (screen_.screen) {
-        case ui::Screen::Opportunities:
-            if (list_stale_) ReloadList();
-            break;
+        case ui::Screen::Opportunities: model.list = &workspace_.List(screen_.list, data_version_); break;
         case ui::Screen::Board: model.board = &workspace_.Board(screen_.board, data_version_); break;
         case ui::Screen::Today: model.today = &workspace_.Today(data_version_); break;
         case ui::Screen::Settings: break;
+        case ui::Screen::Deal: model.deal = &workspace_.Deal(screen_.deal.opportunity_id, data_version_); break;
     }
+    const ScreenFingerprint before = FingerprintOf(screen_);
+    if (screen_.search.open) model.search = &workspace_.Search(screen_.search.text, data_version_);
     ui::BeginItemFrame();
     ui::UiCommands commands;
     ui::DrawScreen(model, screen_, commands);
     ui::FinishItemFrame();
 
     if (commands.toggle_theme) {
-        SetTheme(theme_ == ui::ThemeMode::Light ? ui::ThemeMode::Dark : ui::ThemeMode::Light);
+        theme_choice_ = theme_ == ui::ThemeMode::Light ? ui::ThemeChoice::Dark : ui::ThemeChoice::Light;
+        ApplyThemeChoice();
     }
-    if (commands.change_order) {
-        list_.order = *commands.change_order;
-        list_stale_ = true;
+    if (commands.set_theme) {
+        theme_choice_ = *commands.set_theme;
+        ApplyThemeChoice();
+    }
+    if (commands.load_demo) {
+        // The load takes a second or two at 10k deals: say so in a frame before the work starts.
+        screen_.toast = ui::Toast{"Loading the demo data...", ui::ToastKind::Success, now_seconds};
+        demo_load_countdown_ = 2;
     }
     if (commands.show_screen) screen_.screen = *commands.show_screen;
     if (commands.download_backup && services_.download_backup) services_.download_backup();
@@ -287,14 +279,20 @@ void App::Frame(double now_seconds) {
     if (commands.open_new_opportunity) OpenNewOpportunityForm();
     if (commands.save_new_opportunity) SaveNewOpportunity(*commands.save_new_opportunity, now_seconds);
     ApplyWorkspaceCommands(commands, now_seconds);
+    ApplyListCommands(commands, now_seconds);
+    ApplyDealCommands(commands, now_seconds);
     if (auto problem = sync_->Apply(commands.sync, screen_.sync_form, NewWriteContext())) ShowMessage(*problem, true);
     sync_needs_frame_ = SyncTick();  // a sign-in, a sync state or a resolved conflict shows in the next frame
+    // A click that changed the screen, the list's sort, filters or selection, or a dialog shows in the next
+    // frame: ask for it even when the input that caused it has been used up.
+    redraw_ = !(FingerprintOf(screen_) == before);
 }
 
 bool App::WantsAnotherFrame(double now_seconds) const {
     // A change made while building the last frame shows in the next one.
-    return drawn_data_version_ != data_version_ || sync_needs_frame_ ||
-           (list_stale_ && screen_.screen == ui::Screen::Opportunities) ||
+    // The list drew placeholders for rows outside its loaded window: the next frame loads them.
+    return drawn_data_version_ != data_version_ || sync_needs_frame_ || redraw_ || demo_load_countdown_ > 0 ||
+           (screen_.list.missing_rows && screen_.screen == ui::Screen::Opportunities) ||
            ui::ScreenIsAnimating(screen_, now_seconds);
 }
 

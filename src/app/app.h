@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -50,6 +51,8 @@ public:
     // form; screen "settings" or "opportunities" shows that screen. Unknown names are ignored.
     void OpenOnLaunch(const std::string& action, const std::string& screen);
 
+    // The device's own light or dark setting (the platform reads prefers-color-scheme); shown while the
+    // rep's choice is "like the system".
     void SetTheme(ui::ThemeMode mode);
     ui::ThemeMode theme() const { return theme_; }
 
@@ -60,6 +63,8 @@ public:
     // holds no opportunities (the demo replaces all local data).
     Status ExecuteForTest(const std::string& sql);
     Status LoadDemo(int64_t opportunity_count);
+    // Settings' "Load demo data": the same demo, replacing whatever the device holds (asked first in the UI).
+    Status ReplaceWithDemo(int64_t opportunity_count);
 
     // What the platform says about saving to this device; shown in the sidebar and in Settings.
     void SetDeviceStorage(const ui::DeviceStorageModel& storage);
@@ -82,11 +87,18 @@ public:
 
 private:
     App(AppServices services, Database database);
-    void ReloadList();
     void OpenNewOpportunityForm();
     void SaveNewOpportunity(const OpportunityDraft& draft, double now_seconds);
     // Carries out the board's and Today's requests; a refused one keeps its dialog open with the errors.
     void ApplyWorkspaceCommands(const ui::UiCommands& commands, double now_seconds);
+    // The deal detail's requests (app_deal_commands.cpp).
+    void ApplyDealCommands(const ui::UiCommands& commands, double now_seconds);
+    void OpenDeal(const std::string& opportunity_id);
+    // The list's selection, bulk edits and the toast's Undo (app_list_commands.cpp).
+    void ApplyListCommands(const ui::UiCommands& commands, double now_seconds);
+    // Runs a command that the toast then offers to undo: the change-log positions around it bound exactly
+    // what Undo puts back. Returns the command's status; on success the toast says `message` with Undo.
+    Status RunUndoable(const std::function<Status()>& command, const std::string& message, double now_seconds);
     void Changed();  // after every committed change: views read the data again
     ViewClock Clock();
     WriteContext NewWriteContext();
@@ -101,10 +113,31 @@ private:
     std::unique_ptr<SyncController> sync_;
     std::string remote_clock_seen_;
     bool sync_needs_frame_ = false;
-    ui::ThemeMode theme_ = ui::ThemeMode::Light;
+    void ApplyThemeChoice();
+    ui::ThemeMode theme_ = ui::ThemeMode::Light;         // the theme on screen
+    ui::ThemeMode system_theme_ = ui::ThemeMode::Light;  // the device's
+    ui::ThemeChoice theme_choice_ = ui::ThemeChoice::System;
+    int demo_load_countdown_ = 0;  // frames until the confirmed demo load runs (its "Loading" toast shows first)
     ui::ScreenState screen_;
-    ui::OpportunityListModel list_;
-    bool list_stale_ = true;
+    // What the screen state looked like before a frame's views and commands ran (the parts the views read
+    // before drawing: the screen, the list's query and selection, which dialogs are open); a difference
+    // asks for a frame.
+    struct ScreenFingerprint {
+        ui::Screen screen;
+        std::string deal_id;
+        std::string search_text;
+        std::string text;
+        ui::ListStatusFilter status;
+        ui::ListColumn sort;
+        bool descending;
+        size_t selected;
+        int64_t anchor_index;
+        std::vector<bool> dialogs_open;
+        friend bool operator==(const ScreenFingerprint&, const ScreenFingerprint&) = default;
+    };
+    static ScreenFingerprint FingerprintOf(const ui::ScreenState& state);
+    bool redraw_ = false;
+    std::optional<UndoRange> undo_;  // what the toast's Undo puts back, while the toast offers it
     std::string last_currency_ = "EUR";
     ui::DeviceStorageModel storage_;
     ui::ShellModel shell_;

@@ -12,15 +12,32 @@
 #include "core/result.h"
 #include "store/activity_store.h"
 #include "store/admin_store.h"
+#include "store/contact_store.h"
 #include "store/opportunity_commands.h"
 #include "store/view_queries.h"
 #include "store/write_context.h"
 #include "ui/board_models.h"
+#include "ui/deal_models.h"
+#include "ui/list_models.h"
+#include "ui/search_models.h"
 #include "ui/today_models.h"
 
 namespace roadbook {
 
 class Database;
+
+// What a bulk command did: deals changed, and deals the store's rules refused (left as they were).
+struct BulkOutcome {
+    int64_t changed = 0;
+    int64_t skipped = 0;
+    std::string first_refusal;  // why the first skipped deal was refused
+};
+
+// Two change-log positions around a command: exactly what Undo() puts back.
+struct UndoRange {
+    int64_t after_sequence = 0;
+    int64_t up_to_sequence = 0;
+};
 
 class Workspace {
 public:
@@ -50,6 +67,52 @@ public:
     // Wakes the postponed deals whose date has come; returns how many.
     Result<size_t> WakePostponed();
 
+    // The deal list for the filters and sort in `state`: the count and totals are read again only when
+    // `data_version`, a filter, the sort or the date changed; the rows also when the screen moves out of
+    // the window of rows loaded around it (a page, never every deal).
+    const ui::DealListModel& List(const ui::ListState& state, uint64_t data_version);
+    // The ids of the listed deals at positions first..last (inclusive, in the list's order): a Shift+click
+    // range; and every listed id: select all.
+    Result<std::vector<std::string>> ListIds(const ui::ListState& state, int64_t first, int64_t last);
+    Result<std::vector<std::string>> AllListIds(const ui::ListState& state);
+
+    // Bulk edits in one transaction, each deal through the store's command with its rules; a deal the rules
+    // refuse is skipped and counted. When every deal is refused the first refusal's errors come back (for
+    // the dialog), and nothing is written.
+    Result<BulkOutcome> BulkMoveStage(const std::vector<std::string>& ids, const std::string& stage_id);
+    Result<BulkOutcome> BulkChangeOwner(const std::vector<std::string>& ids, const std::string& owner_id);
+    Result<BulkOutcome> BulkMarkLost(const ui::BulkLostAnswer& answer);
+
+    // The deal detail of `opportunity_id`, read again only when `data_version`, the deal or the date changed.
+    const ui::DealDetailModel& Deal(const std::string& opportunity_id, uint64_t data_version);
+    // Saves the fields of the draft that differ, each checked by the store's rules; errors name the draft's
+    // fields ("name", "amount", "currency", "expected_close_date", "priority", "tags", "owner_id", ...).
+    Status SaveDeal(const ui::DealSave& save);
+    // An override typed by the rep ("probability" format / range), or back to the stage's when empty.
+    Status SetProbability(const ui::ProbabilityChange& change);
+    Status SetForecastCategory(const ui::ForecastChange& change);
+    Status ApplyOutcome(const ui::DealOutcomeRequest& request);
+    Status Postpone(const ui::PostponeAnswer& answer);
+    // The next-step prompt after logging an interaction on a deal; "subject" required when empty.
+    Result<ui::NextStepPromptState> PromptAfterLogging(const std::string& opportunity_id, const ui::LogDialogState& log);
+    // Logs the interaction the prompt carries with its next step (the store's rule: schedule one or say why not).
+    Status LogInteraction(const ui::NextStepAnswer& answer);
+
+    // Results as you type across deals, accounts and contacts (FTS5, prefix words, diacritics folded); read
+    // again only when the text or the data changed.
+    const ui::SearchModel& Search(const std::string& text, uint64_t data_version);
+    // Where a chosen result leads: a deal opens its detail; an account or a contact opens the deal list
+    // filtered to the account (or the contact's name when it has no account).
+    struct SearchTarget {
+        std::string opportunity_id;  // set: open this deal
+        std::string list_filter;     // otherwise: the list filtered by this text
+    };
+    Result<SearchTarget> TargetOf(const ui::SearchChoice& choice);
+
+    // The change log's position now; and undoing what was recorded between two positions, as a new change.
+    Result<int64_t> ChangePosition();
+    Result<int64_t> Undo(const UndoRange& range);
+
 private:
     struct BoardKey {
         uint64_t data_version = 0;
@@ -62,7 +125,28 @@ private:
         CalendarDate today;
         friend bool operator==(const TodayKey&, const TodayKey&) = default;
     };
+    struct ListKey {
+        uint64_t data_version = 0;
+        std::string text;
+        ui::ListStatusFilter status = ui::ListStatusFilter::Open;
+        ui::ListColumn sort = ui::ListColumn::CloseDate;
+        bool descending = false;
+        CalendarDate today;
+        friend bool operator==(const ListKey&, const ListKey&) = default;
+    };
+    struct DealKey {
+        uint64_t data_version = 0;
+        std::string opportunity_id;
+        CalendarDate today;
+        friend bool operator==(const DealKey&, const DealKey&) = default;
+    };
+    void ReloadDeal(const std::string& opportunity_id, const ViewClock& clock);
+    Result<NextStep> NextStepFrom(const ui::NextStepAnswer& answer);
     void ReloadBoard(const ui::BoardState& state, const ViewClock& clock);
+    void ReloadListSummary(const ui::ListState& state, const ViewClock& clock);
+    void ReloadListRows(const ui::ListState& state, const ViewClock& clock, int64_t first);
+    Result<BulkOutcome> Bulk(const std::vector<std::string>& ids,
+                             const std::function<Status(const std::string& id, const WriteContext& context)>& command);
     void ReloadToday(const ViewClock& clock);
 
     Database& database_;
@@ -72,10 +156,17 @@ private:
     AdminStore admin_;
     OpportunityCommands opportunities_;
     ActivityStore activities_;
+    ContactStore contacts_;
     std::optional<BoardKey> board_key_;
     ui::BoardModel board_;
     std::optional<TodayKey> today_key_;
     ui::TodayModel today_;
+    std::optional<std::pair<std::string, uint64_t>> search_key_;
+    ui::SearchModel search_;
+    std::optional<DealKey> deal_key_;
+    ui::DealDetailModel deal_;
+    std::optional<ListKey> list_key_;
+    ui::DealListModel list_;
 };
 
 }  // namespace roadbook

@@ -101,6 +101,14 @@ Status Workspace::CompleteActivity(const ui::NextStepAnswer& answer) {
     Completion completion;
     completion.activity_id = answer.activity_id;
     completion.outcome = answer.outcome;
+    auto next_step = NextStepFrom(answer);
+    if (!next_step) return next_step.errors();
+    auto completed = activities_.Complete(completion, next_step.value(), new_context_());
+    if (!completed) return completed.errors();
+    return Done{};
+}
+
+Result<NextStep> Workspace::NextStepFrom(const ui::NextStepAnswer& answer) {
     NextStep next_step;
     if (answer.has_deal && answer.schedule) {
         std::vector<ValidationError> errors;
@@ -117,9 +125,7 @@ Status Workspace::CompleteActivity(const ui::NextStepAnswer& answer) {
     } else if (answer.has_deal) {
         next_step.no_next_step_reason = answer.reason;
     }
-    auto completed = activities_.Complete(completion, next_step, new_context_());
-    if (!completed) return completed.errors();
-    return Done{};
+    return next_step;
 }
 
 }  // namespace roadbook

@@ -4,6 +4,18 @@
 namespace roadbook {
 
 Status InTransaction(Database& database, const std::function<Status()>& body) {
+    // Inside another command's transaction (a bulk edit running one command per deal), a savepoint makes
+    // this command all-or-nothing on its own while the outer transaction decides what commits.
+    if (database.InTransaction()) {
+        if (auto began = database.Execute("SAVEPOINT command", "Starting a nested change"); !began) return began;
+        auto done = body();
+        if (!done) {
+            (void)database.Execute("ROLLBACK TO command", "Undoing a nested change");
+            (void)database.Execute("RELEASE command", "Ending a nested change");
+            return done;
+        }
+        return database.Execute("RELEASE command", "Ending a nested change");
+    }
     Transaction transaction(database);
     if (!transaction.began()) {
         return ValidationError{"", "storage", "Starting the change failed: " + database.LastErrorMessage()};

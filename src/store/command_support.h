@@ -11,7 +11,9 @@
 
 namespace roadbook {
 
-// BEGIN IMMEDIATE, run `body`, COMMIT only if it succeeded; otherwise everything rolls back.
+// BEGIN IMMEDIATE, run `body`, COMMIT only if it succeeded; otherwise everything rolls back. Called inside
+// a transaction it uses a savepoint instead: the body's changes undo themselves on failure and commit with
+// the outer transaction.
 Status InTransaction(Database& database, const std::function<Status()>& body);
 
 // "No opportunity with id ..." under `field`, rule "not-found".

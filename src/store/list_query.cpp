@@ -96,15 +96,34 @@ std::string OrderBy(const ListRequest& request) {
     return "";
 }
 
-}  // namespace
-
-Result<DealListPage> ViewQueries::List(const ListRequest& request) {
-    if (auto valid = ValidateListRequest(request); !valid) return valid.errors();
-    Database& database = state_->database;
-    if (auto refreshed = state_->Refresh(); !refreshed) return refreshed.errors();
-    const ExchangeRateTable& rates = state_->catalogue.rates;
-
+// The SQL pieces List, ListIds and ListOpenTotals share: the table (the open deals' covering index when
+// only open deals are asked for), the filters, and the amount factors when amounts are compared.
+struct ListSql {
+    std::string table;
     views::SqlFilter filter;
+    AmountFactors factors;
+    bool uses_amounts = false;
+
+    // "[WITH factors ...] SELECT <columns> FROM <table> [JOIN factors] WHERE 1 <filters>"
+    std::string Select(std::string_view columns) const {
+        return factors.sql + "SELECT " + std::string(columns) + " FROM " + table +
+               (uses_amounts ? " JOIN factors f ON f.code = o.currency_code" : "") + " WHERE 1" + filter.sql();
+    }
+    // Binds the factors then the filters; returns the next free index.
+    int Bind(Statement& statement) const {
+        int index = 1;
+        for (const SqlValue& value : factors.values) {
+            if (const auto* text = std::get_if<std::string>(&value)) statement.Bind(index, std::string_view(*text));
+            ++index;
+        }
+        return filter.Bind(statement, index);
+    }
+};
+
+Result<ListSql> BuildListSql(Database& database, const ListRequest& request, const ExchangeRateTable& rates,
+                             bool uses_amounts) {
+    ListSql built;
+    views::SqlFilter& filter = built.filter;
     filter.AddScope(request.scope);
     if (!request.pipeline_id.empty()) filter.Add("o.pipeline_id = ?", {request.pipeline_id});
     if (!request.stage_id.empty()) filter.Add("o.stage_id = ?", {request.stage_id});
@@ -121,52 +140,52 @@ Result<DealListPage> ViewQueries::List(const ListRequest& request) {
     for (const std::string& tag : request.tags) {
         filter.Add("instr(',' || o.tags || ',', ',' || ? || ',') > 0", {tag});
     }
-
-    const bool uses_amounts = request.min_amount_minor || request.max_amount_minor || request.sort == ListSort::Amount;
-    AmountFactors factors;
+    filter.AddText(request.text);
     // Open deals (the usual list) come from their covering partial index, as on the board.
-    const bool open_only = request.status == DealStatus::Open;
-    const std::string table =
-        open_only ? "opportunities o INDEXED BY opportunities_open_cards" : "opportunities o";
-    std::string from = std::string(open_only ? views::kOpenCardSelect : views::kCardSelect);
-    if (uses_amounts) {
-        if (auto checked = CheckRates(database, table, filter, rates); !checked) return checked.errors();
-        auto built = BuildAmountFactors(rates);
-        if (!built) return built.errors();
-        factors = std::move(built).value();
-        from = factors.sql + from + " JOIN factors f ON f.code = o.currency_code";
+    built.table = request.status == DealStatus::Open ? "opportunities o INDEXED BY opportunities_open_cards"
+                                                     : "opportunities o";
+    built.uses_amounts = uses_amounts || request.min_amount_minor || request.max_amount_minor;
+    if (built.uses_amounts) {
+        if (auto checked = CheckRates(database, built.table, filter, rates); !checked) return checked.errors();
+        auto factors = BuildAmountFactors(rates);
+        if (!factors) return factors.errors();
+        built.factors = std::move(factors).value();
         if (request.min_amount_minor) filter.Add("round(o.amount_minor * f.factor) >= ?", {*request.min_amount_minor});
         if (request.max_amount_minor) filter.Add("round(o.amount_minor * f.factor) <= ?", {*request.max_amount_minor});
     }
-    const auto bind = [&](Statement& statement) {
-        int index = 1;
-        for (const SqlValue& value : factors.values) {
-            if (const auto* text = std::get_if<std::string>(&value)) statement.Bind(index, std::string_view(*text));
-            ++index;
-        }
-        return filter.Bind(statement, index);
-    };
+    return built;
+}
+
+}  // namespace
+
+Result<DealListPage> ViewQueries::List(const ListRequest& request) {
+    if (auto valid = ValidateListRequest(request); !valid) return valid.errors();
+    Database& database = state_->database;
+    if (auto refreshed = state_->Refresh(); !refreshed) return refreshed.errors();
+    auto built = BuildListSql(database, request, state_->catalogue.rates, request.sort == ListSort::Amount);
+    if (!built) return built.errors();
+    const ListSql& sql = built.value();
 
     DealListPage page;
     {
-        const std::string count_sql = factors.sql + "SELECT count(*) FROM " + table +
-                                      (uses_amounts ? " JOIN factors f ON f.code = o.currency_code" : "") + " WHERE 1" +
-                                      filter.sql();
-        auto count = database.PrepareCached(count_sql, "Counting deals");
+        auto count = database.PrepareCached(sql.Select("count(*)"), "Counting deals");
         if (!count) return count.errors();
-        bind(*count.value());
+        sql.Bind(*count.value());
         if (!count.value()->Step()) return views::StorageError(*count.value(), "Counting deals");
         page.total_count = count.value()->ColumnInt(0);
         count.value()->Reset();
     }
 
+    // The card columns of kCardSelect, read from the same table the filters name.
+    const std::string_view card_select = request.status == DealStatus::Open ? views::kOpenCardSelect : views::kCardSelect;
+    const std::string_view columns = card_select.substr(7, card_select.find(" FROM ") - 7);
     const bool by_attention = request.sort == ListSort::Attention;
-    std::string sql = from + " WHERE 1" + filter.sql() + OrderBy(request);
-    if (!by_attention) sql += " LIMIT ? OFFSET ?";
-    auto statement = database.PrepareCached(sql, "Listing deals");
+    std::string text = sql.Select(columns) + OrderBy(request);
+    if (!by_attention) text += " LIMIT ? OFFSET ?";
+    auto statement = database.PrepareCached(text, "Listing deals");
     if (!statement) return statement.errors();
     Statement& row = *statement.value();
-    const int next = bind(row);
+    const int next = sql.Bind(row);
     if (!by_attention) row.Bind(next, request.limit).Bind(next + 1, request.offset);
     views::CardReader reader(*state_, request.clock);
     while (row.Step()) {
@@ -185,6 +204,55 @@ Result<DealListPage> ViewQueries::List(const ListRequest& request) {
                                           std::make_move_iterator(page.rows.begin() + std::ptrdiff_t(last)));
     }
     return page;
+}
+
+Result<std::vector<std::string>> ViewQueries::ListIds(const ListRequest& request) {
+    ListRequest bounded = request;
+    bounded.limit = 1;  // any count is fine here; the rest of the request is checked as for a page
+    if (auto valid = ValidateListRequest(bounded); !valid) return valid.errors();
+    if (request.limit < 0) return ValidationError{"limit", "range", "The number of ids cannot be negative."};
+    if (request.sort == ListSort::Attention) {
+        return ValidationError{"sort", "unsupported", "Ranges of deals cannot be taken in attention order."};
+    }
+    Database& database = state_->database;
+    if (auto refreshed = state_->Refresh(); !refreshed) return refreshed.errors();
+    auto built = BuildListSql(database, request, state_->catalogue.rates, request.sort == ListSort::Amount);
+    if (!built) return built.errors();
+    auto statement = database.PrepareCached(built.value().Select("o.id") + OrderBy(request) + " LIMIT ? OFFSET ?",
+                                            "Listing deal ids");
+    if (!statement) return statement.errors();
+    Statement& row = *statement.value();
+    const int next = built.value().Bind(row);
+    row.Bind(next, request.limit).Bind(next + 1, request.offset);
+    std::vector<std::string> ids;
+    while (row.Step()) ids.push_back(row.ColumnText(0));
+    if (!row.error().empty()) return views::StorageError(row, "Listing deal ids");
+    return ids;
+}
+
+Result<std::vector<Money>> ViewQueries::ListOpenTotals(const ListRequest& request) {
+    ListRequest bounded = request;
+    bounded.limit = 1;
+    bounded.offset = 0;
+    if (auto valid = ValidateListRequest(bounded); !valid) return valid.errors();
+    Database& database = state_->database;
+    if (auto refreshed = state_->Refresh(); !refreshed) return refreshed.errors();
+    auto built = BuildListSql(database, request, state_->catalogue.rates, false);
+    if (!built) return built.errors();
+    // Summed in SQL as integers: SQLite reports an overflow as an error rather than wrapping.
+    auto statement = database.PrepareCached(
+        built.value().Select("o.currency_code, sum(o.amount_minor)") + " AND o.status = 'open'" +
+            " GROUP BY o.currency_code ORDER BY o.currency_code",
+        "Adding up the list");
+    if (!statement) return statement.errors();
+    Statement& row = *statement.value();
+    built.value().Bind(row);
+    std::vector<Money> totals;
+    while (row.Step()) totals.push_back(Money{row.ColumnInt(1), row.ColumnText(0)});
+    if (!row.error().empty()) {
+        return ValidationError{"amount", "overflow", "A total of the listed amounts is too large to show."};
+    }
+    return totals;
 }
 
 }  // namespace roadbook

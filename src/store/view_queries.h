@@ -139,6 +139,7 @@ struct ListRequest {
     std::optional<DealStatus> status;
     std::string close_month;        // "YYYY-MM": expected close date in that month; empty: any
     std::vector<std::string> tags;  // the deal has every one of them
+    std::string text;               // every word prefix-matches the deal, its needs or its account (as the board)
     std::optional<int64_t> min_amount_minor;  // in the reporting currency, inclusive
     std::optional<int64_t> max_amount_minor;
     ListSort sort = ListSort::CloseDate;  // Amount compares in the reporting currency
@@ -196,6 +197,13 @@ public:
     Result<PipelineBoard> Board(const BoardRequest& request);
     Result<TodayView> Today(const TodayRequest& request);
     Result<DealListPage> List(const ListRequest& request);
+    // The ids List would return for the same filters and order, from `offset`, at most `limit` of them (any
+    // number: selecting a range or everything needs ids only). Attention order is scored in memory, so it
+    // is refused here ("sort" unsupported).
+    Result<std::vector<std::string>> ListIds(const ListRequest& request);
+    // The open amounts among the deals the filters match, one total per currency, never added across
+    // currencies; the currencies in code order.
+    Result<std::vector<Money>> ListOpenTotals(const ListRequest& request);
     Result<ForecastView> Forecast(const ForecastRequest& request);
 
     // The usual days in a stage (UsualDaysInStage over its completed visits); nullopt with too few.

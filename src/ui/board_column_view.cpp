@@ -106,7 +106,11 @@ void DrawCard(const BoardCardModel& card, const std::string& stage_id, BoardStat
     const float height = CardHeight();
     ImGui::PushID(card.id.c_str());
     const ImVec2 min = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("##card", ImVec2(width, height));
+    // A click that carried nothing opens the deal; a drag moves it.
+    if (ImGui::InvisibleButton("##card", ImVec2(width, height)) && !state.touch_scrolling &&
+        !ImGui::IsMouseDragPastThreshold(ImGuiMouseButton_Left)) {
+        state.opened_card_id = card.id;
+    }
     TagLastItem("board.card." + card.id, card.name);
     const bool hovered = ImGui::IsItemHovered() && !TouchInput();
     // A finger drags only after resting on the card; a quick swipe scrolls the board instead.

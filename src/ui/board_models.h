@@ -87,6 +87,7 @@ struct BoardState {
     bool edge_scrolling = false;   // a carried card rests at an edge, which keeps scrolling the board
     LostDialogState lost;
     WonDialogState won;
+    std::string opened_card_id;  // a card clicked (not dragged) in this frame: its deal opens
 };
 
 struct StageMove {

@@ -241,6 +241,7 @@ void DrawColumns(const BoardModel& model, BoardState& state, UiCommands& command
 }  // namespace
 
 void DrawBoardScreen(const BoardModel& model, BoardState& state, UiCommands& commands, bool phone) {
+    state.opened_card_id.clear();
     DrawScreenHeader("Pipeline", Summary(model), commands, phone);
     ImGui::Dummy(ImVec2(0, 2));
     DrawToolbar(model, state, phone);
@@ -253,6 +254,7 @@ void DrawBoardScreen(const BoardModel& model, BoardState& state, UiCommands& com
         return;
     }
     DrawColumns(model, state, commands, phone);
+    if (!state.opened_card_id.empty()) commands.open_deal = state.opened_card_id;
 }
 
 bool BoardIsAnimating(const BoardState& state) { return state.edge_scrolling; }

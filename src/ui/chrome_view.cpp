@@ -67,8 +67,10 @@ void DrawSidebar(const ScreenState& state, const DeviceStorageModel& storage, co
     ImGui::BeginChild("sidebar", ImVec2(kSidebarWidth, -1), ImGuiChildFlags_AlwaysUseWindowPadding);
     DrawBrand();
     ImGui::Dummy(ImVec2(0, 14));
+    // A deal's detail belongs to the screen it was opened from.
+    const Screen shown = state.screen == Screen::Deal ? state.deal_back : state.screen;
     for (const NavigationEntry& entry : kNavigation) {
-        const bool selected = state.screen == entry.screen;
+        const bool selected = shown == entry.screen;
         const std::string label = std::string(entry.icon) + "   " + entry.label + "##" + entry.tag;
         ImGui::PushFont(selected ? CurrentFonts().strong : CurrentFonts().body);
         if (selected) ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
@@ -112,7 +114,7 @@ void DrawBottomNavigation(const ScreenState& state, UiCommands& commands) {
     const float width = display.x / float(std::size(kNavigation));
     for (size_t index = 0; index < std::size(kNavigation); ++index) {
         const NavigationEntry& entry = kNavigation[index];
-        const bool selected = state.screen == entry.screen;
+        const bool selected = (state.screen == Screen::Deal ? state.deal_back : state.screen) == entry.screen;
         ImGui::SetCursorPos(ImVec2(width * float(index), 0));
         ImGui::PushID(entry.tag);
         if (ImGui::InvisibleButton("##entry", ImVec2(width, kBottomNavigationHeight))) commands.show_screen = entry.screen;
@@ -147,15 +149,26 @@ void DrawScreenHeader(const char* title, const std::string& subtitle, UiCommands
     ImGui::PopFont();
     MutedText(subtitle.c_str());
     ImGui::EndGroup();
+    const float search_width = phone ? 44.0f : 120.0f;
+    const auto search_button = [&] {
+        const std::string search = std::string(icon::kSearch) + (phone ? "" : "  Search") + "##action.search";
+        if (SecondaryButton(search.c_str(), ImVec2(search_width, phone ? 40.0f : 0.0f))) commands.open_search = true;
+        TagLastItem("action.search", "Search");
+        if (!phone && ImGui::IsItemHovered()) ImGui::SetTooltip("Search (/ or Ctrl+K)");
+    };
     if (phone) {
-        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::GetFrameHeight() - 8);
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::GetFrameHeight() - 16 - search_width);
+        search_button();
+        ImGui::SameLine();
         if (ThemeToggle(false)) commands.toggle_theme = true;
         return;
     }
     const std::string label = std::string(icon::kPlus) + "  New opportunity";
     const float width = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + 8;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - width);
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - width - search_width - ImGui::GetStyle().ItemSpacing.x);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6);
+    search_button();
+    ImGui::SameLine();
     if (PrimaryButton(label.c_str(), ImVec2(width, 0))) commands.open_new_opportunity = true;
     TagLastItem("action.new-opportunity");
 }

@@ -19,6 +19,7 @@ inline constexpr const char* kWarning = "\xef\x81\xaa";       // U+F06A exclamat
 inline constexpr const char* kInbox = "\xef\x80\x9c";         // U+F01C
 inline constexpr const char* kRoad = "\xef\x80\x98";          // U+F018
 inline constexpr const char* kSortDown = "\xef\x83\x9d";      // U+F0DD
+inline constexpr const char* kSortUp = "\xef\x83\x9e";        // U+F0DE
 inline constexpr const char* kMoney = "\xef\x83\x96";         // U+F0D6
 inline constexpr const char* kCog = "\xef\x80\x93";           // U+F013
 inline constexpr const char* kDownload = "\xef\x80\x99";      // U+F019

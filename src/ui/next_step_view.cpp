@@ -47,7 +47,7 @@ void StrongLabel(const char* text) {
     ImGui::PopFont();
 }
 
-void DrawSchedule(const TodayModel& model, NextStepPromptState& state, bool phone) {
+void DrawSchedule(const std::vector<ChoiceModel>& quick_due_dates, NextStepPromptState& state, bool phone) {
     const float full = ImGui::GetContentRegionAvail().x;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float height = phone ? 44.0f : 0.0f;
@@ -72,8 +72,8 @@ void DrawSchedule(const TodayModel& model, NextStepPromptState& state, bool phon
     if (due_error) ImGui::PopStyleColor();
     TagLastItem("next-step.due");
     // Quick dates beside the field (under it on phones): most next steps are a day to a week out.
-    for (size_t index = 0; index < model.quick_due_dates.size(); ++index) {
-        const ChoiceModel& date = model.quick_due_dates[index];
+    for (size_t index = 0; index < quick_due_dates.size(); ++index) {
+        const ChoiceModel& date = quick_due_dates[index];
         if (!phone || index > 0) ImGui::SameLine();
         ImGui::PushID(date.id.c_str());
         if (Segment(date.label, state.due_date == date.id, 0, height)) state.due_date = date.id;
@@ -85,11 +85,14 @@ void DrawSchedule(const TodayModel& model, NextStepPromptState& state, bool phon
 
 }  // namespace
 
-void DrawNextStepPrompt(const TodayModel& model, NextStepPromptState& state, UiCommands& commands, bool phone) {
+void DrawNextStepPrompt(const std::vector<ChoiceModel>& quick_due_dates, NextStepPromptState& state,
+                        UiCommands& commands, bool phone) {
     if (!BeginDialog("Complete###next-step", "dialog.next-step", state.open, phone, 520.0f)) return;
     const bool has_deal = !state.opportunity_name.empty();
     DialogTitle(std::string(icon::kCheckCircle) + "  " + state.activity_subject,
-                has_deal ? "Done. What is the next step on " + state.opportunity_name + "?" : "Done. What came of it?");
+                has_deal ? (state.log_opportunity_id.empty() ? "Done. " : "Logged. ") + std::string("What is the next step on ") +
+                               state.opportunity_name + "?"
+                         : "Done. What came of it?");
     const float full = ImGui::GetContentRegionAvail().x;
     if (state.focus_first_field) {
         ImGui::SetKeyboardFocusHere();
@@ -112,7 +115,7 @@ void DrawNextStepPrompt(const TodayModel& model, NextStepPromptState& state, UiC
         }
         TagLastItem("next-step.none");
         if (state.schedule) {
-            DrawSchedule(model, state, phone);
+            DrawSchedule(quick_due_dates, state, phone);
         } else {
             LabeledTextField("Why is there no next step?", "next-step.reason", state.reason,
                              "e.g. Waiting for their budget decision in May", state.errors, "next_step", full);
@@ -123,6 +126,7 @@ void DrawNextStepPrompt(const TodayModel& model, NextStepPromptState& state, UiC
     FieldErrorMessage(ErrorFor(state.errors, ""));
     FieldErrorMessage(ErrorFor(state.errors, "state"));
     FieldErrorMessage(ErrorFor(state.errors, "activity_id"));
+    for (const char* field : {"kind", "subject", "notes", "opportunity_id"}) FieldErrorMessage(ErrorFor(state.errors, field));
     const DialogButtons pressed = DialogActions("next-step.cancel", "Save", "next-step.save");
     if (pressed.cancel) {
         state = NextStepPromptState{};
@@ -130,7 +134,8 @@ void DrawNextStepPrompt(const TodayModel& model, NextStepPromptState& state, UiC
     } else if (pressed.confirm) {
         commands.complete_activity =
             NextStepAnswer{state.activity_id, state.outcome, has_deal, state.schedule, state.kind, state.subject,
-                           state.due_date, state.reason};
+                           state.due_date, state.reason, state.log_opportunity_id, state.log_kind, state.log_subject,
+                           state.log_notes};
     }
     EndDialog();
 }

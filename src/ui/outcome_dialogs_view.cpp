@@ -10,6 +10,7 @@
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
+#include "ui/lost_reason_fields.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -19,26 +20,7 @@ namespace {
 void DrawLostDialog(const BoardModel& model, LostDialogState& dialog, UiCommands& commands, bool phone) {
     if (!BeginDialog("Mark as lost###lost", "dialog.lost", dialog.open, phone)) return;
     DialogTitle("Why was it lost?", dialog.opportunity_name + " leaves the pipeline; the reason feeds the win-loss report.");
-    const ValidationError* reason_error = ErrorFor(dialog.errors, "lost_reason_id");
-    const Palette& palette = CurrentPalette();
-    for (const ChoiceModel& reason : model.lost_reasons) {
-        ImGui::PushID(reason.id.c_str());
-        const bool chosen = dialog.reason_id == reason.id;
-        const std::string label = std::string(chosen ? icon::kCheckCircle : icon::kCircleOutline) + "   " + reason.label;
-        if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
-        if (ImGui::Selectable(label.c_str(), chosen, ImGuiSelectableFlags_None, ImVec2(0, phone ? 44.0f : 32.0f))) {
-            dialog.reason_id = reason.id;
-        }
-        if (chosen) ImGui::PopStyleColor();
-        TagLastItem("lost.reason." + reason.id, reason.label);
-        ImGui::PopID();
-    }
-    if (model.lost_reasons.empty()) MutedText("No lost reasons are set up; an admin adds them in the settings.");
-    FieldErrorMessage(reason_error);
-    ImGui::Dummy(ImVec2(0, 4));
-    LabeledTextField("Note (optional)", "lost.note", dialog.note, "What would have changed the outcome?", dialog.errors,
-                     "lost_note", -1);
-    FieldErrorMessage(ErrorFor(dialog.errors, ""));
+    DrawLostReasonFields(model.lost_reasons, dialog.reason_id, dialog.note, dialog.errors, phone);
     const DialogButtons pressed = DialogActions("lost.cancel", "Mark as lost", "lost.confirm");
     if (pressed.cancel) {
         dialog = LostDialogState{};
@@ -65,6 +47,28 @@ void DrawWonDialog(WonDialogState& dialog, UiCommands& commands, bool phone) {
 }
 
 }  // namespace
+
+void DrawLostReasonFields(const std::vector<ChoiceModel>& reasons, std::string& reason_id, std::string& note,
+                          const std::vector<ValidationError>& errors, bool phone) {
+    const Palette& palette = CurrentPalette();
+    for (const ChoiceModel& reason : reasons) {
+        ImGui::PushID(reason.id.c_str());
+        const bool chosen = reason_id == reason.id;
+        const std::string label = std::string(chosen ? icon::kCheckCircle : icon::kCircleOutline) + "   " + reason.label;
+        if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
+        if (ImGui::Selectable(label.c_str(), chosen, ImGuiSelectableFlags_None, ImVec2(0, phone ? 44.0f : 32.0f))) {
+            reason_id = reason.id;
+        }
+        if (chosen) ImGui::PopStyleColor();
+        TagLastItem("lost.reason." + reason.id, reason.label);
+        ImGui::PopID();
+    }
+    if (reasons.empty()) MutedText("No lost reasons are set up; an admin adds them in the settings.");
+    FieldErrorMessage(ErrorFor(errors, "lost_reason_id"));
+    ImGui::Dummy(ImVec2(0, 4));
+    LabeledTextField("Note (optional)", "lost.note", note, "What would have changed the outcome?", errors, "lost_note", -1);
+    FieldErrorMessage(ErrorFor(errors, ""));
+}
 
 void DrawOutcomeDialogs(const BoardModel& model, BoardState& state, UiCommands& commands, bool phone) {
     DrawLostDialog(model, state.lost, commands, phone);

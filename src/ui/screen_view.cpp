@@ -9,13 +9,16 @@
 
 #include "ui/board_view.h"
 #include "ui/chrome_view.h"
+#include "ui/deal_detail_view.h"
+#include "ui/deal_list_view.h"
 #include "ui/device_storage_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
 #include "ui/next_step_view.h"
+#include "ui/search_view.h"
+#include "ui/settings_sections_view.h"
 #include "ui/opportunity_form_view.h"
-#include "ui/opportunity_list_view.h"
 #include "ui/sync_view.h"
 #include "ui/theme.h"
 #include "ui/today_view.h"
@@ -25,34 +28,9 @@ namespace roadbook::ui {
 namespace {
 
 constexpr double kToastSeconds = 3.0;
+constexpr double kUndoToastSeconds = 6.0;  // long enough to notice a mistake and reach the button
 
-std::string Summary(const OpportunityListModel& list) {
-    std::string text = std::to_string(list.rows.size()) + (list.rows.size() == 1 ? " opportunity" : " opportunities");
-    for (const std::string& total : list.open_totals) text += "  ·  " + total;
-    return text;
-}
-
-void DrawListScreen(const OpportunityListModel& list, UiCommands& commands, bool phone) {
-    DrawScreenHeader("Opportunities", Summary(list), commands, phone);
-    ImGui::Dummy(ImVec2(0, 6));
-    if (!list.load_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
-        ImGui::TextWrapped("%s Could not read your opportunities: %s", icon::kWarning, list.load_error.c_str());
-        ImGui::PopStyleColor();
-    } else if (list.rows.empty()) {
-        DrawEmptyOpportunities(commands);
-    } else if (phone) {
-        DrawOpportunityCards(list);
-    } else {
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, CurrentPalette().surface);
-        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
-        ImGui::BeginChild("table-card", ImVec2(0, 0), ImGuiChildFlags_Border);
-        DrawOpportunityTable(list, commands);
-        ImGui::EndChild();
-        ImGui::PopStyleVar();
-        ImGui::PopStyleColor();
-    }
-}
+double ToastSeconds(const Toast& toast) { return toast.offers_undo ? kUndoToastSeconds : kToastSeconds; }
 
 // Phones get a round floating button above the content, where a thumb reaches it.
 void DrawFloatingNewButton(UiCommands& commands) {
@@ -77,9 +55,9 @@ void DrawFloatingNewButton(UiCommands& commands) {
     ImGui::PopStyleVar();
 }
 
-void DrawToast(ScreenState& state, double now_seconds, bool phone) {
+void DrawToast(ScreenState& state, double now_seconds, bool phone, UiCommands& commands) {
     if (!state.toast) return;
-    if (now_seconds - state.toast->shown_at_seconds > kToastSeconds) {
+    if (now_seconds - state.toast->shown_at_seconds > ToastSeconds(*state.toast)) {
         state.toast.reset();
         return;
     }
@@ -91,9 +69,11 @@ void DrawToast(ScreenState& state, double now_seconds, bool phone) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette.surface);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 10);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18, 12));
+    // Only a toast with a button takes input; a plain one lets clicks through to what is under it.
     ImGui::Begin("##toast", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                     (state.toast->offers_undo ? ImGuiWindowFlags_None : ImGuiWindowFlags_NoInputs));
     const bool success = state.toast->kind == ToastKind::Success;
     ImGui::PushStyleColor(ImGuiCol_Text, success ? palette.success : palette.danger);
     ImGui::TextUnformatted(success ? icon::kCheck : icon::kWarning);
@@ -101,6 +81,16 @@ void DrawToast(ScreenState& state, double now_seconds, bool phone) {
     ImGui::SameLine();
     ImGui::TextUnformatted(state.toast->message.c_str());
     TagLastItem("toast", state.toast->message);
+    if (state.toast->offers_undo) {
+        ImGui::SameLine(0, 18);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
+        ImGui::PushFont(CurrentFonts().strong);
+        if (ImGui::Button("Undo##toast")) commands.undo = true;
+        ImGui::PopFont();
+        ImGui::PopStyleColor(2);
+        TagLastItem("toast.undo", "Undo");
+    }
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(2);
@@ -128,7 +118,7 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     // Lists, the board and Today scroll inside themselves; Settings is a page that scrolls as a whole.
-    const ImGuiWindowFlags content_flags = state.screen == Screen::Settings
+    const ImGuiWindowFlags content_flags = state.screen == Screen::Settings || state.screen == Screen::Deal
                                                ? ImGuiWindowFlags_None
                                                : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::BeginChild("content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding, content_flags);
@@ -142,10 +132,15 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
         DrawSyncChip(*model.sync);
     }
     switch (state.screen) {
-        case Screen::Opportunities: DrawListScreen(*model.list, commands, phone); break;
+        case Screen::Opportunities:
+            if (model.list) DrawListScreen(*model.list, state.list, commands, phone);
+            break;
         case Screen::Settings:
             DrawSettingsScreen(*model.storage, *model.shell, state, commands, phone);
             if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
+            DrawAppearanceSection(model.theme, commands, phone);
+            DrawDemoSection(state, commands, phone);
+            DrawVersion(model.version);
             break;
         case Screen::Board:
             if (model.board) DrawBoardScreen(*model.board, state.board, commands, phone);
@@ -153,23 +148,34 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
         case Screen::Today:
             if (model.today) DrawTodayScreen(*model.today, commands, phone);
             break;
+        case Screen::Deal:
+            if (model.deal) DrawDealScreen(*model.deal, state.deal, commands, phone);
+            break;
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     ImGui::End();
 
+    HandleSearchShortcut(state, phone);
     if (phone) DrawBottomNavigation(state, commands);
-    const bool dialog_open = state.form.open || state.next_step.open || state.board.lost.open || state.board.won.open;
+    const bool dialog_open = state.form.open || state.next_step.open || state.board.lost.open || state.board.won.open ||
+                             state.list.lost.open || state.screen == Screen::Deal;
     if (phone && !dialog_open && state.screen != Screen::Settings) DrawFloatingNewButton(commands);
     DrawOpportunityForm(state.form, commands, phone);
     if (model.board) DrawOutcomeDialogs(*model.board, state.board, commands, phone);
-    if (model.today) DrawNextStepPrompt(*model.today, state.next_step, commands, phone);
-    DrawToast(state, model.now_seconds, phone);
+    if (model.today) DrawNextStepPrompt(model.today->quick_due_dates, state.next_step, commands, phone);
+    if (model.deal) {
+        DrawDealDialogs(*model.deal, state.deal, commands, phone);
+        DrawNextStepPrompt(model.deal->quick_due_dates, state.next_step, commands, phone);
+    }
+    if (model.list) DrawBulkLostDialog(*model.list, state.list, commands, phone);
+    if (model.search) DrawSearch(*model.search, state.search, commands, phone);
+    DrawToast(state, model.now_seconds, phone, commands);
 }
 
 bool ScreenIsAnimating(const ScreenState& state, double now_seconds) {
-    return (state.toast && now_seconds - state.toast->shown_at_seconds <= kToastSeconds) ||
+    return (state.toast && now_seconds - state.toast->shown_at_seconds <= ToastSeconds(*state.toast)) ||
            (state.screen == Screen::Board && BoardIsAnimating(state.board));
 }
 

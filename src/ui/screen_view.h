@@ -12,14 +12,17 @@ namespace roadbook::ui {
 inline constexpr float kPhoneLayoutMaxWidth = 760.0f;
 
 struct ScreenModel {
-    const OpportunityListModel* list = nullptr;
     const DeviceStorageModel* storage = nullptr;
     const ShellModel* shell = nullptr;
     double now_seconds = 0;  // for the toast's lifetime
     const char* version = "";
+    ThemeChoice theme = ThemeChoice::System;
     const BoardModel* board = nullptr;  // set when the board is on show
     const TodayModel* today = nullptr;  // set when Today is on show
     const SyncModel* sync = nullptr;
+    const DealListModel* list = nullptr;  // set when the deal list is on show
+    const DealDetailModel* deal = nullptr;  // set when a deal's detail is on show
+    const SearchModel* search = nullptr;    // set while the search is open
 };
 
 void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& commands);

@@ -65,6 +65,12 @@ struct NextStepPromptState {
     std::string due_date;  // as typed, "YYYY-MM-DD"
     std::string reason;
     std::vector<ValidationError> errors;
+    // Set when the prompt follows logging an interaction on this deal (not completing an activity): the
+    // interaction is written together with the next step.
+    std::string log_opportunity_id;
+    std::string log_kind;
+    std::string log_subject;
+    std::string log_notes;
 };
 
 struct NextStepAnswer {
@@ -76,6 +82,10 @@ struct NextStepAnswer {
     std::string subject;
     std::string due_date;
     std::string reason;
+    std::string log_opportunity_id;  // as in the prompt: logging an interaction rather than completing
+    std::string log_kind;
+    std::string log_subject;
+    std::string log_notes;
 };
 
 }  // namespace roadbook::ui

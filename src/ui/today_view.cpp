@@ -167,13 +167,13 @@ void ReasonChip(const std::string& text, ImVec2 position, float right, float& ad
     advance = width + 6;
 }
 
-void DrawAttentionDeal(const AttentionDealModel& deal) {
+void DrawAttentionDeal(const AttentionDealModel& deal, UiCommands& commands) {
     const Palette& palette = CurrentPalette();
     const float height = 84.0f;
     const float width = ImGui::GetContentRegionAvail().x;
     ImGui::PushID(deal.id.c_str());
     const ImVec2 min = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("##deal", ImVec2(width, height));
+    if (ImGui::InvisibleButton("##deal", ImVec2(width, height))) commands.open_deal = deal.id;
     TagLastItem("today.deal." + deal.id, deal.name);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -203,7 +203,7 @@ void DrawAttentionDeal(const AttentionDealModel& deal) {
     ImGui::PopID();
 }
 
-void DrawAttention(const TodayModel& model) {
+void DrawAttention(const TodayModel& model, UiCommands& commands) {
     const Palette& palette = CurrentPalette();
     std::string count;
     if (model.attention_count > int64_t(model.attention.size())) {
@@ -219,7 +219,7 @@ void DrawAttention(const TodayModel& model) {
     ImGuiListClipper clipper;
     clipper.Begin(int(model.attention.size()), 84.0f + ImGui::GetStyle().ItemSpacing.y);
     while (clipper.Step()) {
-        for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) DrawAttentionDeal(model.attention[size_t(index)]);
+        for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) DrawAttentionDeal(model.attention[size_t(index)], commands);
     }
 }
 
@@ -287,14 +287,14 @@ void DrawTodayScreen(const TodayModel& model, UiCommands& commands, bool phone) 
         ImGui::EndChild();
         ImGui::SameLine(0, gap);
         ImGui::BeginChild("today-deals", ImVec2(width, 0));
-        DrawAttention(model);
+        DrawAttention(model, commands);
         DrawWaking(model, commands);
         ImGui::EndChild();
     } else {
         ImGui::BeginChild("today-all", ImVec2(0, 0));
         DrawAgenda(model, commands, phone);
         DrawWaking(model, commands);
-        DrawAttention(model);
+        DrawAttention(model, commands);
         ImGui::Dummy(ImVec2(0, phone ? 80.0f : 0.0f));  // room above the floating button
         ImGui::EndChild();
     }

@@ -11,27 +11,12 @@
 #include "core/result.h"
 #include "ui/board_models.h"
 #include "ui/sync_models.h"
+#include "ui/deal_models.h"
+#include "ui/list_models.h"
+#include "ui/search_models.h"
 #include "ui/today_models.h"
 
 namespace roadbook::ui {
-
-struct OpportunityRowModel {
-    std::string id;
-    std::string name;
-    std::string account_name;
-    std::string amount_text;      // "€12,500.00"
-    std::string close_date_text;  // "31 Mar 2027"
-    bool close_date_passed = false;
-};
-
-enum class ListOrder { NewestFirst, CloseDate, Amount, Name };
-
-struct OpportunityListModel {
-    std::vector<OpportunityRowModel> rows;
-    std::vector<std::string> open_totals;  // one entry per currency: "€12,500.00"; never summed across
-    std::string load_error;                // shown instead of the list when reading failed
-    ListOrder order = ListOrder::CloseDate;  // what needs attention first: the nearest close dates
-};
 
 enum class ToastKind { Success, Error };
 
@@ -39,6 +24,7 @@ struct Toast {
     std::string message;
     ToastKind kind = ToastKind::Success;
     double shown_at_seconds = 0;
+    bool offers_undo = false;  // an "Undo" button, for a few seconds longer than a plain message
 };
 
 // The New opportunity form: the draft as typed, and what validation said about it.
@@ -73,24 +59,31 @@ struct ShellModel {
     InstallOffer install = InstallOffer::None;
 };
 
+// The theme the rep chose; System follows the device's light or dark setting.
+enum class ThemeChoice { System, Light, Dark };
+
 // The screens the navigation reaches, in navigation order.
-enum class Screen { Today, Board, Opportunities, Settings };
+enum class Screen { Today, Board, Opportunities, Settings, Deal };
 
 struct ScreenState {
     Screen screen = Screen::Opportunities;
     OpportunityFormState form;
     BoardState board;
+    ListState list;
+    DealState deal;
+    Screen deal_back = Screen::Opportunities;  // where the deal detail's Back returns
+    SearchState search;
     NextStepPromptState next_step;
     std::optional<Toast> toast;
     bool confirm_restore = false;  // the "replace everything with a backup?" question is showing
     SyncFormState sync_form;
+    bool confirm_load_demo = false;  // the "replace everything with the demo data?" question is showing
 };
 
 // Requests from one frame of views, carried out by the app after the frame is built.
 struct UiCommands {
     bool open_new_opportunity = false;
     std::optional<OpportunityDraft> save_new_opportunity;
-    std::optional<ListOrder> change_order;
     bool toggle_theme = false;
     std::optional<Screen> show_screen;
     bool download_backup = false;
@@ -103,6 +96,26 @@ struct UiCommands {
     std::optional<NextStepAnswer> complete_activity;
     bool wake_postponed = false;  // bring the postponed deals whose date has come back into the pipeline
     SyncCommands sync;
+    std::optional<ListSelection> select_row;
+    bool toggle_select_all = false;  // select every listed deal, or clear when all are selected
+    bool clear_selection = false;
+    std::optional<std::string> bulk_stage;  // a stage id, for every selected deal
+    std::optional<std::string> bulk_owner;  // a user id
+    std::optional<BulkLostAnswer> bulk_lost;
+    bool undo = false;                 // the toast's Undo
+    std::optional<std::string> open_deal;  // an opportunity id: show its detail
+    bool close_deal = false;               // the detail's Back
+    std::optional<DealSave> save_deal;
+    std::optional<ProbabilityChange> set_probability;
+    std::optional<ForecastChange> set_forecast;
+    std::optional<DealOutcomeRequest> deal_outcome;
+    std::optional<PostponeAnswer> postpone;
+    std::optional<LostAnswer> deal_lost;
+    bool log_next = false;  // the log dialog's Next: on to the next-step prompt
+    bool open_search = false;
+    std::optional<ThemeChoice> set_theme;
+    bool load_demo = false;  // confirmed: replace everything with the 10k-deal demo
+    std::optional<SearchChoice> search_choice;
 };
 
 }  // namespace roadbook::ui

@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "../store/view_test_support.h"
+#include "workspace_test_support.h"
 #include "app/view_text.h"
 #include "app/workspace.h"
 #include "store/demo_data.h"
@@ -14,21 +14,6 @@ using namespace roadbook;
 using namespace roadbook::testing;
 
 namespace {
-
-// A workspace over `database` whose writes get unique ids and whose today is kViewToday.
-struct Fixture {
-    Database database = OpenViewDatabase();
-    std::shared_ptr<int> counter = std::make_shared<int>(0);
-    Workspace workspace{database,
-                        [counter = counter] {
-                            WriteContext context = DeterministicContext(kTodayNoonMs);
-                            const int first = ++*counter * 1000;
-                            auto next = std::make_shared<int>(first);
-                            context.new_id = [next] { return "w-" + std::to_string(++*next); };
-                            return context;
-                        },
-                        [] { return TestClock(); }};
-};
 
 int64_t Count(Database& database, const std::string& sql) { return CountRows(database, sql); }
 

@@ -1,0 +1,21 @@
+// The deal detail: every field editable with its validation message under it, the stage path, probability
+// with its override, forecast category, outcomes, contacts, the activity timeline and the field history.
+// Tags: opp.back, opp.title, opp.status, opp.stage.<stage id>, opp.name, opp.amount, opp.currency,
+// opp.close-date, opp.owner, opp.owner.<user id>, opp.priority, opp.source, opp.tags, opp.needs, opp.save,
+// opp.revert, opp.probability, opp.probability-set, opp.probability-reset, opp.probability-overridden,
+// opp.forecast, opp.forecast.<category>, opp.forecast.stage, opp.mark-won, opp.mark-lost, opp.postpone,
+// opp.archive, opp.reopen, opp.log-activity, opp.contact.<contact id>, opp.activity.<activity id>,
+// opp.history.<n>, opp.next-activity; dialogs in deal_dialogs_view.cpp.
+#pragma once
+
+#include "ui/view_models.h"
+
+namespace roadbook::ui {
+
+void DrawDealScreen(const DealDetailModel& model, DealState& state, UiCommands& commands, bool phone);
+// Contacts, timeline and history (deal_sections_view.cpp).
+void DrawDealSections(const DealDetailModel& model, bool phone);
+// Log activity, lost, postpone and won (deal_dialogs_view.cpp).
+void DrawDealDialogs(const DealDetailModel& model, DealState& state, UiCommands& commands, bool phone);
+
+}  // namespace roadbook::ui
