@@ -1,5 +1,5 @@
 // Frame building and command handling. Commands run after the views so a frame never draws half-applied
-// state; the list is re-read only when data changed.
+// state; each view model is re-read only when its data, filters or position changed.
 #include "app/app.h"
 
 #include <cassert>

@@ -267,7 +267,7 @@ void DrawDealScreen(const DealDetailModel& model, DealState& state, UiCommands& 
     DrawStagePath(model, commands, phone);
     DrawForecast(model, state, commands, phone);
     DrawFields(model, state, commands, phone);
-    DrawDealSections(model, phone);
+    DrawDealSections(model);
 }
 
 }  // namespace roadbook::ui

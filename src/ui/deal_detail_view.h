@@ -14,7 +14,7 @@ namespace roadbook::ui {
 
 void DrawDealScreen(const DealDetailModel& model, DealState& state, UiCommands& commands, bool phone);
 // Contacts, timeline and history (deal_sections_view.cpp).
-void DrawDealSections(const DealDetailModel& model, bool phone);
+void DrawDealSections(const DealDetailModel& model);
 // Log activity, lost, postpone and won (deal_dialogs_view.cpp).
 void DrawDealDialogs(const DealDetailModel& model, DealState& state, UiCommands& commands, bool phone);
 

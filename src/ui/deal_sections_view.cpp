@@ -93,8 +93,8 @@ void DrawHistory(const DealDetailModel& model) {
 
 }  // namespace
 
-void DrawDealSections(const DealDetailModel& model, bool phone) {
-    (void)phone;  // one column everywhere: the sections are lists
+void DrawDealSections(const DealDetailModel& model) {
+    // One column everywhere: the sections are lists.
     DrawContacts(model);
     DrawTimeline(model);
     DrawHistory(model);

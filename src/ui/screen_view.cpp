@@ -32,6 +32,26 @@ constexpr double kUndoToastSeconds = 6.0;  // long enough to notice a mistake an
 
 double ToastSeconds(const Toast& toast) { return toast.offers_undo ? kUndoToastSeconds : kToastSeconds; }
 
+// Settings: this device (storage, backups, the app) and the rest (sync, appearance, demo data, version),
+// side by side on wide screens so neither half hides below the fold, one after the other on narrow ones.
+void DrawSettings(const ScreenModel& model, ScreenState& state, UiCommands& commands, bool phone) {
+    const bool two_columns = !phone && ImGui::GetContentRegionAvail().x >= 900.0f;
+    if (two_columns) {
+        ImGui::BeginTable("settings-columns", 2, ImGuiTableFlags_SizingStretchSame, ImVec2(-1, 0));
+        ImGui::TableNextColumn();
+    }
+    DrawSettingsScreen(*model.storage, *model.shell, state, commands, phone);
+    if (two_columns) {
+        ImGui::TableNextColumn();
+        ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 2 + 10));  // level with the first card
+    }
+    if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
+    DrawAppearanceSection(model.theme, commands, phone);
+    DrawDemoSection(state, commands, phone);
+    DrawVersion(model.version);
+    if (two_columns) ImGui::EndTable();
+}
+
 // Phones get a round floating button above the content, where a thumb reaches it.
 void DrawFloatingNewButton(UiCommands& commands) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -135,13 +155,7 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
         case Screen::Opportunities:
             if (model.list) DrawListScreen(*model.list, state.list, commands, phone);
             break;
-        case Screen::Settings:
-            DrawSettingsScreen(*model.storage, *model.shell, state, commands, phone);
-            if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
-            DrawAppearanceSection(model.theme, commands, phone);
-            DrawDemoSection(state, commands, phone);
-            DrawVersion(model.version);
-            break;
+        case Screen::Settings: DrawSettings(model, state, commands, phone); break;
         case Screen::Board:
             if (model.board) DrawBoardScreen(*model.board, state.board, commands, phone);
             break;

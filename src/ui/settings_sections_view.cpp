@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "ui/dialog_frame.h"
@@ -50,7 +51,7 @@ void EndCard() {
 void DrawAppearanceSection(ThemeChoice theme, UiCommands& commands, bool phone) {
     BeginCard("appearance", (std::string(icon::kSun) + "  Appearance").c_str());
     const Palette& palette = CurrentPalette();
-    const float width = phone ? (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3 : 150.0f;
+    const float width = std::min(160.0f, (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3);
     for (size_t index = 0; index < std::size(kThemes); ++index) {
         const ThemeEntry& entry = kThemes[index];
         if (index > 0) ImGui::SameLine();

@@ -62,7 +62,7 @@ struct ShellModel {
 // The theme the rep chose; System follows the device's light or dark setting.
 enum class ThemeChoice { System, Light, Dark };
 
-// The screens the navigation reaches, in navigation order.
+// The screens the navigation reaches, in navigation order, then a deal's detail (opened from them).
 enum class Screen { Today, Board, Opportunities, Settings, Deal };
 
 struct ScreenState {
