@@ -267,7 +267,11 @@ void App::Frame(double now_seconds) {
         theme_choice_ = *commands.set_theme;
         ApplyThemeChoice();
     }
-    if (commands.load_demo) {
+    if (commands.load_demo && sync_->actor() != "local") {
+        // The demo replaces the rows sync tracks without recording changes for them: never on a synced device.
+        screen_.toast = ui::Toast{"Sign out of sync before loading the demo data: it would replace your team's deals "
+                                  "on this device.", ui::ToastKind::Error, now_seconds};
+    } else if (commands.load_demo) {
         // The load takes a second or two at 10k deals: say so in a frame before the work starts.
         screen_.toast = ui::Toast{"Loading the demo data...", ui::ToastKind::Success, now_seconds};
         demo_load_countdown_ = 2;

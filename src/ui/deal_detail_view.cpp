@@ -60,8 +60,9 @@ void DrawActions(const DealDetailModel& model, DealState& state, UiCommands& com
     }
     TagLastItem("opp.log-activity", "Log activity");
     const auto action = [](const char* label, const char* tag) {
-        ImGui::SameLine();
-        const bool pressed = SecondaryButton((std::string(label) + "##" + tag).c_str());
+        const std::string text = std::string(label) + "##" + tag;
+        SameLineIfFits(ButtonWidth(text.c_str()));
+        const bool pressed = SecondaryButton(text.c_str());
         TagLastItem(tag, label);
         return pressed;
     };
@@ -95,12 +96,14 @@ void DrawStagePath(const DealDetailModel& model, UiCommands& commands, bool phon
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     for (size_t index = 0; index < model.stages.size(); ++index) {
         const StageStepModel& stage = model.stages[index];
-        if (index > 0 && (!phone || ImGui::GetContentRegionAvail().x > 120)) ImGui::SameLine();
+        const std::string label = (stage.passed ? std::string(icon::kCheck) + "  " : std::string()) + stage.name +
+                                  "##" + stage.id;
+        if (index > 0) {
+            if (phone) SameLineIfFits(ButtonWidth(label.c_str())); else ImGui::SameLine();
+        }
         const ImU32 fill = stage.current ? palette.accent : stage.passed ? palette.surface_raised : palette.surface;
         ImGui::PushStyleColor(ImGuiCol_Button, fill);
         ImGui::PushStyleColor(ImGuiCol_Text, stage.current ? palette.accent_text : palette.text);
-        const std::string label = (stage.passed ? std::string(icon::kCheck) + "  " : std::string()) + stage.name +
-                                  "##" + stage.id;
         if (ImGui::Button(label.c_str(), ImVec2(width, 36)) && !stage.current && model.open) {
             commands.move_stage = StageMove{model.id, stage.id, stage.name};
         }

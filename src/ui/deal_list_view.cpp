@@ -256,7 +256,10 @@ void DrawCards(const DealListModel& model, ListState& state, UiCommands& command
             ImGui::PopFont();
             MutedText(row->account_name.empty() ? "No account" : row->account_name.c_str());
             ImGui::SameLine();
-            RightAlignedText(row->amount_text);
+            // Left of the checkbox's column.
+            const float amount_width = ImGui::CalcTextSize(row->amount_text.c_str()).x;
+            ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - 44 - amount_width));
+            ImGui::TextUnformatted(row->amount_text.c_str());
             CloseDateText(*row);
             ImGui::SameLine();
             MutedText(("  " + row->stage_name).c_str());

@@ -39,9 +39,12 @@ const char* StatusLabel(ListStatusFilter status) {
 }
 
 // A button that opens a list of choices; returns the chosen id or nullptr.
-const ChoiceModel* ChoiceMenu(const char* label, const char* tag, const std::vector<ChoiceModel>& choices) {
+// Phones leave out the chevron, so the whole bar fits one line of a 390 px screen.
+const ChoiceModel* ChoiceMenu(const char* label, const char* tag, const std::vector<ChoiceModel>& choices, bool phone) {
     const std::string popup = std::string(tag) + "-menu";
-    if (SecondaryButton((std::string(label) + "  " + icon::kChevronDown + "##" + tag).c_str())) {
+    const std::string text = std::string(label) + (phone ? "" : std::string("  ") + icon::kChevronDown) + "##" + tag;
+    SameLineIfFits(ButtonWidth(text.c_str()));
+    if (SecondaryButton(text.c_str())) {
         ImGui::OpenPopup(popup.c_str());
     }
     TagLastItem(tag, label);
@@ -92,20 +95,21 @@ void DrawBulkActions(const DealListModel& model, ListState& state, UiCommands& c
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopFont();
     TagLastItem("list.selection", text);
-    ImGui::SameLine();
-    if (const ChoiceModel* stage = ChoiceMenu("Stage", "list.bulk-stage", model.stages)) commands.bulk_stage = stage->id;
-    ImGui::SameLine();
-    if (const ChoiceModel* owner = ChoiceMenu("Owner", "list.bulk-owner", model.owners)) commands.bulk_owner = owner->id;
-    ImGui::SameLine();
-    if (SecondaryButton((std::string(icon::kThumbsDown) + (phone ? "  Lost" : "  Mark lost") + "##list.bulk-lost").c_str())) {
+    if (const ChoiceModel* stage = ChoiceMenu("Stage", "list.bulk-stage", model.stages, phone)) commands.bulk_stage = stage->id;
+    if (const ChoiceModel* owner = ChoiceMenu("Owner", "list.bulk-owner", model.owners, phone)) commands.bulk_owner = owner->id;
+    const std::string lost = phone ? std::string("Lost##list.bulk-lost")
+                                   : std::string(icon::kThumbsDown) + "  Mark lost##list.bulk-lost";
+    SameLineIfFits(ButtonWidth(lost.c_str()));
+    if (SecondaryButton(lost.c_str())) {
         state.lost = BulkLostDialogState{};
         state.lost.open = true;
         state.lost.opportunity_ids.assign(state.selected.begin(), state.selected.end());
     }
     TagLastItem("list.bulk-lost", "Mark lost");
-    ImGui::SameLine();
+    const std::string clear = std::string(icon::kClose) + (phone ? "" : "  Clear") + "##list.clear-selection";
+    SameLineIfFits(ButtonWidth(clear.c_str()));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
-    if (ImGui::Button((std::string(icon::kClose) + (phone ? "" : "  Clear") + "##list.clear-selection").c_str())) {
+    if (ImGui::Button(clear.c_str())) {
         commands.clear_selection = true;
     }
     ImGui::PopStyleColor();

@@ -39,6 +39,11 @@ void MutedWrappedText(const char* text);
 // A titled card on the Settings page; every Begin needs its End.
 void BeginSettingsSection(const char* id, const char* title);
 void EndSettingsSection();
+// Puts the next item, `width` wide, beside the last one when it fits in the window, else on a new line:
+// rows of buttons that wrap on narrow screens.
+void SameLineIfFits(float width);
+// The width a framed button with `label` takes (text up to any "##" plus the frame's padding).
+float ButtonWidth(const char* label);
 // Centres the next item of `width` in the available width.
 void CenterNextItem(float width);
 
