@@ -86,6 +86,7 @@ TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping
     phone.Run();
     REQUIRE_SYNCED(laptop);
 
+    phone.device.clock_offset_ms = -5000;  // the phone's edit is clearly the earlier one, whatever the scheduler does
     phone.device.SetAmount(deal, 150'000);
     laptop->SetAmount(deal, 170'000);  // later: it wins
     REQUIRE_SYNCED(laptop);
@@ -101,6 +102,7 @@ TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping
     CHECK(model.chip_text.ends_with("1 conflict"));
     CHECK(phone.device.Number("SELECT amount_minor FROM opportunities WHERE id = '" + deal + "'") == 170'000);
 
+    phone.device.clock_offset_ms = 0;  // the app's clock has seen the laptop's stamp by now (App::SyncTick)
     ui::SyncCommands keep_mine;
     keep_mine.keep_mine = model.conflicts[0].id;
     ui::SyncFormState form;
