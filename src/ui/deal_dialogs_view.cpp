@@ -88,17 +88,12 @@ void DrawPostponeDialog(const DealDetailModel& model, PostponeDialogState& dialo
 }
 
 void DrawLostDialog(const DealDetailModel& model, LostDialogState& dialog, UiCommands& commands, bool phone) {
-    if (!BeginDialog("Mark as lost###deal-lost", "dialog.lost", dialog.open, phone)) return;
-    DialogTitle("Why was it lost?", model.name + " leaves the pipeline; the reason feeds the win-loss report.");
-    DrawLostReasonFields(model.lost_reasons, dialog.reason_id, dialog.note, dialog.errors, phone);
-    const DialogButtons pressed = DialogActions("lost.cancel", "Mark as lost", "lost.confirm");
-    if (pressed.cancel) {
-        dialog = LostDialogState{};
-        ImGui::CloseCurrentPopup();
-    } else if (pressed.confirm) {
-        commands.deal_lost = LostAnswer{model.id, dialog.reason_id, dialog.note};
-    }
-    EndDialog();
+    const auto pressed = DrawLostQuestion("Mark as lost###deal-lost", "Why was it lost?",
+                                          model.name + " leaves the pipeline; the reason feeds the win-loss report.",
+                                          model.lost_reasons, dialog.open, dialog.reason_id, dialog.note, dialog.errors, phone);
+    if (!pressed) return;
+    if (pressed->cancel) dialog = LostDialogState{};
+    if (pressed->confirm) commands.deal_lost = LostAnswer{model.id, dialog.reason_id, dialog.note};
 }
 
 void DrawWonDialog(const DealDetailModel& model, bool& open, UiCommands& commands, bool phone) {

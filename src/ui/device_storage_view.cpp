@@ -38,24 +38,6 @@ StatusLine DescribeSave(const DeviceStorageModel& storage) {
     return {icon::kWarning, palette.danger, "Unknown save state"};
 }
 
-// A titled card on the settings screen.
-void BeginSection(const char* id, const char* title) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, CurrentPalette().surface);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 18));
-    ImGui::BeginChild(id, ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY |
-                                            ImGuiChildFlags_AlwaysUseWindowPadding);
-    ImGui::PushFont(CurrentFonts().strong);
-    ImGui::TextUnformatted(title);
-    ImGui::PopFont();
-    ImGui::Dummy(ImVec2(0, 4));
-}
-
-void EndSection() {
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    ImGui::Dummy(ImVec2(0, 10));
-}
 
 void DrawPersistence(const DeviceStorageModel& storage) {
     const char* text = "The browser has not said yet whether it keeps Roadbook's data for good.";
@@ -194,21 +176,21 @@ void DrawSettingsScreen(const DeviceStorageModel& storage, const ShellModel& she
     MutedText("This device");
     ImGui::Dummy(ImVec2(0, 10));
 
-    BeginSection("storage", (std::string(icon::kDatabase) + "  Storage on this device").c_str());
+    BeginSettingsSection("storage", (std::string(icon::kDatabase) + "  Storage on this device").c_str());
     DrawSaveStatus(storage);
     ImGui::Dummy(ImVec2(0, 4));
     DrawPersistence(storage);
-    EndSection();
+    EndSettingsSection();
 
-    BeginSection("backups", (std::string(icon::kDownload) + "  Backups").c_str());
+    BeginSettingsSection("backups", (std::string(icon::kDownload) + "  Backups").c_str());
     DrawBackups(storage, state, commands, phone);
-    EndSection();
+    EndSettingsSection();
 
-    BeginSection("install", (std::string(icon::kRoad) + "  The app").c_str());
+    BeginSettingsSection("install", (std::string(icon::kRoad) + "  The app").c_str());
     DrawConnectionStatus(shell);
     ImGui::Dummy(ImVec2(0, 4));
     DrawInstall(shell, commands);
-    EndSection();
+    EndSettingsSection();
 }
 
 }  // namespace roadbook::ui

@@ -118,20 +118,14 @@ void DrawBulkActions(const DealListModel& model, ListState& state, UiCommands& c
 
 void DrawBulkLostDialog(const DealListModel& model, ListState& state, UiCommands& commands, bool phone) {
     BulkLostDialogState& dialog = state.lost;
-    if (!BeginDialog("Mark as lost###bulk-lost", "dialog.lost", dialog.open, phone)) return;
     const size_t count = dialog.opportunity_ids.size();
-    DialogTitle(count == 1 ? "Why was it lost?" : "Why were they lost?",
-                std::to_string(count) + (count == 1 ? " deal leaves" : " deals leave") +
-                    " the pipeline; the reason feeds the win-loss report.");
-    DrawLostReasonFields(model.lost_reasons, dialog.reason_id, dialog.note, dialog.errors, phone);
-    const DialogButtons pressed = DialogActions("lost.cancel", "Mark as lost", "lost.confirm");
-    if (pressed.cancel) {
-        dialog = BulkLostDialogState{};
-        ImGui::CloseCurrentPopup();
-    } else if (pressed.confirm) {
-        commands.bulk_lost = BulkLostAnswer{dialog.opportunity_ids, dialog.reason_id, dialog.note};
-    }
-    EndDialog();
+    const auto pressed = DrawLostQuestion("Mark as lost###bulk-lost", count == 1 ? "Why was it lost?" : "Why were they lost?",
+                                          std::to_string(count) + (count == 1 ? " deal leaves" : " deals leave") +
+                                              " the pipeline; the reason feeds the win-loss report.",
+                                          model.lost_reasons, dialog.open, dialog.reason_id, dialog.note, dialog.errors, phone);
+    if (!pressed) return;
+    if (pressed->cancel) dialog = BulkLostDialogState{};
+    if (pressed->confirm) commands.bulk_lost = BulkLostAnswer{dialog.opportunity_ids, dialog.reason_id, dialog.note};
 }
 
 }  // namespace roadbook::ui

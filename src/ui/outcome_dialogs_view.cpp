@@ -18,17 +18,12 @@ namespace roadbook::ui {
 namespace {
 
 void DrawLostDialog(const BoardModel& model, LostDialogState& dialog, UiCommands& commands, bool phone) {
-    if (!BeginDialog("Mark as lost###lost", "dialog.lost", dialog.open, phone)) return;
-    DialogTitle("Why was it lost?", dialog.opportunity_name + " leaves the pipeline; the reason feeds the win-loss report.");
-    DrawLostReasonFields(model.lost_reasons, dialog.reason_id, dialog.note, dialog.errors, phone);
-    const DialogButtons pressed = DialogActions("lost.cancel", "Mark as lost", "lost.confirm");
-    if (pressed.cancel) {
-        dialog = LostDialogState{};
-        ImGui::CloseCurrentPopup();
-    } else if (pressed.confirm) {
-        commands.mark_lost = LostAnswer{dialog.opportunity_id, dialog.reason_id, dialog.note};
-    }
-    EndDialog();
+    const auto pressed = DrawLostQuestion("Mark as lost###lost", "Why was it lost?",
+                                          dialog.opportunity_name + " leaves the pipeline; the reason feeds the win-loss report.",
+                                          model.lost_reasons, dialog.open, dialog.reason_id, dialog.note, dialog.errors, phone);
+    if (!pressed) return;
+    if (pressed->cancel) dialog = LostDialogState{};
+    if (pressed->confirm) commands.mark_lost = LostAnswer{dialog.opportunity_id, dialog.reason_id, dialog.note};
 }
 
 void DrawWonDialog(WonDialogState& dialog, UiCommands& commands, bool phone) {
@@ -73,6 +68,19 @@ void DrawLostReasonFields(const std::vector<ChoiceModel>& reasons, std::string& 
 void DrawOutcomeDialogs(const BoardModel& model, BoardState& state, UiCommands& commands, bool phone) {
     DrawLostDialog(model, state.lost, commands, phone);
     DrawWonDialog(state.won, commands, phone);
+}
+
+std::optional<DialogButtons> DrawLostQuestion(const char* window, const std::string& title, const std::string& subtitle,
+                                              const std::vector<ChoiceModel>& reasons, bool& open,
+                                              std::string& reason_id, std::string& note,
+                                              const std::vector<ValidationError>& errors, bool phone) {
+    if (!BeginDialog(window, "dialog.lost", open, phone)) return std::nullopt;
+    DialogTitle(title, subtitle);
+    DrawLostReasonFields(reasons, reason_id, note, errors, phone);
+    const DialogButtons pressed = DialogActions("lost.cancel", "Mark as lost", "lost.confirm");
+    if (pressed.cancel) ImGui::CloseCurrentPopup();
+    EndDialog();
+    return pressed;
 }
 
 }  // namespace roadbook::ui

@@ -28,28 +28,11 @@ constexpr ThemeEntry kThemes[] = {
     {ThemeChoice::System, "Like the system", "settings.theme.system"},
 };
 
-void BeginCard(const char* id, const char* title) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, CurrentPalette().surface);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 18));
-    ImGui::BeginChild(id, ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY |
-                                            ImGuiChildFlags_AlwaysUseWindowPadding);
-    ImGui::PushFont(CurrentFonts().strong);
-    ImGui::TextUnformatted(title);
-    ImGui::PopFont();
-    ImGui::Dummy(ImVec2(0, 4));
-}
-
-void EndCard() {
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    ImGui::Dummy(ImVec2(0, 10));
-}
 
 }  // namespace
 
 void DrawAppearanceSection(ThemeChoice theme, UiCommands& commands, bool phone) {
-    BeginCard("appearance", (std::string(icon::kSun) + "  Appearance").c_str());
+    BeginSettingsSection("appearance", (std::string(icon::kSun) + "  Appearance").c_str());
     const Palette& palette = CurrentPalette();
     const float width = std::min(160.0f, (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3);
     for (size_t index = 0; index < std::size(kThemes); ++index) {
@@ -66,11 +49,11 @@ void DrawAppearanceSection(ThemeChoice theme, UiCommands& commands, bool phone) 
         if (chosen) ImGui::PopStyleColor(2);
         TagLastItem(entry.tag, entry.label);
     }
-    EndCard();
+    EndSettingsSection();
 }
 
 void DrawDemoSection(ScreenState& state, UiCommands& commands, bool phone) {
-    BeginCard("demo", (std::string(icon::kDatabase) + "  Demo data").c_str());
+    BeginSettingsSection("demo", (std::string(icon::kDatabase) + "  Demo data").c_str());
     ImGui::PushTextWrapPos(0);
     MutedText("A made-up organisation with 10,000 deals, accounts, contacts and their history, to try Roadbook out.");
     ImGui::PopTextWrapPos();
@@ -78,7 +61,7 @@ void DrawDemoSection(ScreenState& state, UiCommands& commands, bool phone) {
         state.confirm_load_demo = true;
     }
     TagLastItem("settings.load-demo", "Load demo data");
-    EndCard();
+    EndSettingsSection();
 
     if (!BeginDialog("Load demo data###load-demo", "dialog.load-demo", state.confirm_load_demo, phone)) return;
     DialogTitle("Replace everything with the demo data?",

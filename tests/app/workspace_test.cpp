@@ -152,7 +152,7 @@ TEST_CASE("completing from Today schedules the next step or records why there is
     REQUIRE(prompt.subject == "Follow up: Fleet renewal");
     REQUIRE(prompt.due_date == "2026-06-16");
 
-    ui::NextStepAnswer answer{"x-1", "Agreed on a pilot", true, true, "meeting", "Pilot kick-off", "2026-06-3x", ""};
+    ui::NextStepAnswer answer{"x-1", "Agreed on a pilot", true, true, "meeting", "Pilot kick-off", "2026-06-3x", "", "", "", "", ""};
     REQUIRE(fixture.workspace.CompleteActivity(answer).first_error().field == "next_step.due_date");
     answer.due_date = "2026-06-20";
     answer.subject = " ";
@@ -166,7 +166,7 @@ TEST_CASE("completing from Today schedules the next step or records why there is
     REQUIRE(fixture.workspace.PromptForCompletion("x-1").first_error().field == "state");
 
     // The other branch: no next step needs a reason, which is kept on the deal.
-    ui::NextStepAnswer none{"x-2", "", true, false, "call", "", "", ""};
+    ui::NextStepAnswer none{"x-2", "", true, false, "call", "", "", "", "", "", "", ""};
     // The meeting on the 20th is still ahead, so even an empty answer would pass; cancel it to test the rule.
     REQUIRE(fixture.database.Execute("UPDATE activities SET state = 'cancelled' WHERE kind = 'meeting'", "test").ok());
     REQUIRE(fixture.workspace.CompleteActivity(none).first_error().field == "next_step");
