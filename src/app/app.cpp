@@ -250,7 +250,11 @@ void App::Frame(double now_seconds) {
         case ui::Screen::Board: model.board = &workspace_.Board(screen_.board, data_version_); break;
         case ui::Screen::Today: model.today = &workspace_.Today(data_version_); break;
         case ui::Screen::Settings: break;
-        case ui::Screen::Deal: model.deal = &workspace_.Deal(screen_.deal.opportunity_id, data_version_); break;
+        case ui::Screen::Deal:
+            model.deal = &workspace_.Deal(screen_.deal.opportunity_id, data_version_);
+            model.deal_sync = &sync_->RecordState("opportunity", screen_.deal.opportunity_id,
+                                                  shell_.connection == ui::Connection::Offline);
+            break;
     }
     const ScreenFingerprint before = FingerprintOf(screen_);
     if (screen_.search.open) model.search = &workspace_.Search(screen_.search.text, data_version_);

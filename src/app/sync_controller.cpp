@@ -147,6 +147,7 @@ void SyncController::Send(const sync::OutgoingRequest& request) {
 void SyncController::Invalidate() {
     detail_valid_ = false;
     status_valid_ = false;
+    record_state_for_.clear();
 }
 
 bool SyncController::TakeDataChanged() {
@@ -245,6 +246,39 @@ ui::SyncModel SyncController::Model(bool detailed, bool offline) {
     model.rejected_lines = detail_.rejected_lines;
     model.conflicts = detail_.conflicts;
     model.away_lines = detail_.away_lines;
+    return model;
+}
+
+const ui::RecordSyncModel& SyncController::RecordState(const std::string& entity, const std::string& entity_id,
+                                                       bool offline) {
+    const std::string key = entity + "/" + entity_id + (offline ? "/offline" : "");
+    if (record_state_for_ == key && !in_flight_) return record_state_;
+    record_state_for_ = key;
+    ui::RecordSyncModel& model = record_state_;
+    if (!engine_.signed_in()) {
+        model = {ui::RecordSyncState::LocalOnly, "On this device only: sign in to share it with your team"};
+        return model;
+    }
+    auto counts = engine_.replica().CountsForRecord(entity, entity_id, engine_.identity().acknowledged_sequence);
+    if (!counts) {
+        model = {ui::RecordSyncState::Refused, "Sync state unknown: " + counts.first_error().message};
+        return model;
+    }
+    const RecordSyncCounts& record = counts.value();
+    if (record.conflicts > 0) {
+        model = {ui::RecordSyncState::Conflict, "Conflict on " + FieldLabel(record.conflict_field) +
+                                                    (record.conflicts > 1 ? " and more" : "") +
+                                                    ": choose which value to keep in Settings"};
+    } else if (record.pending > 0) {
+        model = {ui::RecordSyncState::Pending, Plural(record.pending, "change", "changes") +
+                                                   (offline ? " will sync when back online" : " waiting to sync")};
+    } else {
+        model = {ui::RecordSyncState::Synced, "In sync with " + engine_.identity().organisation_name};
+    }
+    if (record.rejected > 0) {
+        if (model.state == ui::RecordSyncState::Synced) model.state = ui::RecordSyncState::Refused;
+        model.text += " \u00b7 " + Plural(record.rejected, "change", "changes") + " refused: " + record.rejection;
+    }
     return model;
 }
 

@@ -50,6 +50,8 @@ public:
 
     // `detailed` adds the pending list, the inbox and the digest (for Settings), re-read after changes.
     ui::SyncModel Model(bool detailed, bool offline);
+    // Where one record stands with the server (the deal detail's sync line), re-read after changes.
+    const ui::RecordSyncModel& RecordState(const std::string& entity, const std::string& entity_id, bool offline);
     // Sign in, sign out, sync now, resolve conflicts. Returns a problem to show, if any.
     std::optional<std::string> Apply(const ui::SyncCommands& commands, ui::SyncFormState& form,
                                      const WriteContext& context);
@@ -97,6 +99,8 @@ private:
     bool detail_valid_ = false;
     sync::SyncStatus status_;  // counted again only after something changed, not every frame
     bool status_valid_ = false;
+    ui::RecordSyncModel record_state_;
+    std::string record_state_for_;  // entity and id the cached state belongs to ("" when stale)
 };
 
 }  // namespace roadbook

@@ -164,6 +164,31 @@ Result<std::vector<std::pair<int64_t, std::string>>> ReplicaStore::Rejections(in
     return rejections;
 }
 
+Result<RecordSyncCounts> ReplicaStore::CountsForRecord(const std::string& entity, const std::string& entity_id,
+                                                      int64_t acknowledged) {
+    // Refused changes were skipped by the server, so they sit at or below the acknowledged sequence and
+    // never count as pending.
+    auto statement = database_.Prepare(
+        "SELECT (SELECT count(*) FROM change_log WHERE origin = 'local' AND entity = ?1 AND entity_id = ?2 "
+        "        AND sequence > ?3 AND clock != ''), "
+        "       (SELECT count(*) FROM sync_conflicts WHERE resolved = 0 AND entity = ?1 AND entity_id = ?2), "
+        "       (SELECT coalesce(min(field), '') FROM sync_conflicts WHERE resolved = 0 AND entity = ?1 "
+        "        AND entity_id = ?2), "
+        "       (SELECT count(*) FROM sync_rejections r JOIN change_log c ON c.sequence = r.sequence "
+        "        WHERE c.entity = ?1 AND c.entity_id = ?2), "
+        "       (SELECT coalesce(max(r.message), '') FROM sync_rejections r JOIN change_log c "
+        "        ON c.sequence = r.sequence WHERE c.entity = ?1 AND c.entity_id = ?2 "
+        "        AND r.sequence = (SELECT max(r2.sequence) FROM sync_rejections r2 JOIN change_log c2 "
+        "        ON c2.sequence = r2.sequence WHERE c2.entity = ?1 AND c2.entity_id = ?2))",
+        "Reading a record's sync state");
+    if (!statement) return statement.errors();
+    Statement& select = statement.value();
+    select.Bind(1, entity).Bind(2, entity_id).Bind(3, acknowledged);
+    if (!select.Step()) return StepFailed(select, "Reading a record's sync state");
+    return RecordSyncCounts{select.ColumnInt(0), select.ColumnInt(1), select.ColumnText(2), select.ColumnInt(3),
+                            select.ColumnText(4)};
+}
+
 Result<std::string> ReplicaStore::NewestLocalClock() {
     auto statement = database_.Prepare("SELECT coalesce(max(clock), '') FROM change_log WHERE origin = 'local'",
                                        "Reading the newest clock stamp");

@@ -77,6 +77,15 @@ struct InboxConflict {
     int64_t detected_at_ms = 0;
 };
 
+// What one record has on its way to or back from the server, for the per-record sync state.
+struct RecordSyncCounts {
+    int64_t pending = 0;             // local changes not acknowledged yet
+    int64_t conflicts = 0;           // open conflict-inbox entries
+    std::string conflict_field;      // one of them
+    int64_t rejected = 0;            // local changes the server refused
+    std::string rejection;           // the newest refusal's message
+};
+
 struct ApplySummary {
     int64_t records_written = 0;
     int64_t fields_kept_for_pending = 0;  // pulled values held back because a local change is unacknowledged
@@ -137,6 +146,8 @@ public:
     Status AddConflict(const InboxConflict& conflict);
     Result<std::vector<InboxConflict>> OpenConflicts();
     Status ResolveConflict(int64_t conflict_id);
+    Result<RecordSyncCounts> CountsForRecord(const std::string& entity, const std::string& entity_id,
+                                             int64_t acknowledged);
     Status AddRejection(int64_t sequence, const std::string& code, const std::string& message);
     Result<std::vector<std::pair<int64_t, std::string>>> Rejections(int64_t limit);
 

@@ -31,6 +31,28 @@ void SyncDraft(const DealDetailModel& model, DealState& state) {
     }
 }
 
+// Where the deal stands with the server: the rep sees at a glance whether the team has their edits.
+void DrawSyncLine(const RecordSyncModel& sync, UiCommands& commands) {
+    const Palette& palette = CurrentPalette();
+    const char* glyph = icon::kCheckCircle;
+    ImU32 color = palette.success;
+    switch (sync.state) {
+        case RecordSyncState::LocalOnly: glyph = icon::kDatabase; color = palette.text_muted; break;
+        case RecordSyncState::Synced: break;
+        case RecordSyncState::Pending: glyph = icon::kRefresh; color = palette.text_muted; break;
+        case RecordSyncState::Conflict: glyph = icon::kTriangle; color = palette.warning; break;
+        case RecordSyncState::Refused: glyph = icon::kWarning; color = palette.danger; break;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s  %s", glyph, sync.text.c_str());
+    ImGui::PopStyleColor();
+    TagLastItem("opp.sync-state", sync.text);
+    if (sync.state == RecordSyncState::Conflict) {
+        if (SecondaryButton("Resolve in Settings##opp.sync-resolve")) commands.show_screen = Screen::Settings;
+        TagLastItem("opp.sync-resolve", "Resolve in Settings");
+    }
+}
+
 void DrawHeader(const DealDetailModel& model, UiCommands& commands) {
     if (SecondaryButton("Back##opp.back")) commands.close_deal = true;
     TagLastItem("opp.back", "Back");
@@ -254,7 +276,8 @@ void DrawForecast(const DealDetailModel& model, DealState& state, UiCommands& co
 
 }  // namespace
 
-void DrawDealScreen(const DealDetailModel& model, DealState& state, UiCommands& commands, bool phone) {
+void DrawDealScreen(const DealDetailModel& model, const RecordSyncModel* sync, DealState& state, UiCommands& commands,
+                    bool phone) {
     if (!model.load_error.empty()) {
         if (SecondaryButton("Back##opp.back")) commands.close_deal = true;
         TagLastItem("opp.back", "Back");
@@ -266,6 +289,7 @@ void DrawDealScreen(const DealDetailModel& model, DealState& state, UiCommands& 
     }
     SyncDraft(model, state);
     DrawHeader(model, commands);
+    if (sync) DrawSyncLine(*sync, commands);
     DrawActions(model, state, commands);
     DrawStagePath(model, commands, phone);
     DrawForecast(model, state, commands, phone);

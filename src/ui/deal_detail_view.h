@@ -5,14 +5,15 @@
 // opp.revert, opp.probability, opp.probability-set, opp.probability-reset, opp.probability-overridden,
 // opp.forecast, opp.forecast.<category>, opp.forecast.stage, opp.mark-won, opp.mark-lost, opp.postpone,
 // opp.archive, opp.reopen, opp.log-activity, opp.contact.<contact id>, opp.activity.<activity id>,
-// opp.history.<n>, opp.next-activity; dialogs in deal_dialogs_view.cpp.
+// opp.history.<n>, opp.next-activity, opp.sync-state, opp.sync-resolve; dialogs in deal_dialogs_view.cpp.
 #pragma once
 
 #include "ui/view_models.h"
 
 namespace roadbook::ui {
 
-void DrawDealScreen(const DealDetailModel& model, DealState& state, UiCommands& commands, bool phone);
+void DrawDealScreen(const DealDetailModel& model, const RecordSyncModel* sync, DealState& state, UiCommands& commands,
+                    bool phone);
 // Contacts, timeline and history (deal_sections_view.cpp).
 void DrawDealSections(const DealDetailModel& model);
 // Log activity, lost, postpone and won (deal_dialogs_view.cpp).

@@ -163,7 +163,7 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
             if (model.today) DrawTodayScreen(*model.today, commands, phone);
             break;
         case Screen::Deal:
-            if (model.deal) DrawDealScreen(*model.deal, state.deal, commands, phone);
+            if (model.deal) DrawDealScreen(*model.deal, model.deal_sync, state.deal, commands, phone);
             break;
     }
     ImGui::EndChild();

@@ -22,6 +22,7 @@ struct ScreenModel {
     const SyncModel* sync = nullptr;
     const DealListModel* list = nullptr;  // set when the deal list is on show
     const DealDetailModel* deal = nullptr;  // set when a deal's detail is on show
+    const RecordSyncModel* deal_sync = nullptr;  // the shown deal's sync state
     const SearchModel* search = nullptr;    // set while the search is open
 };
 

@@ -44,6 +44,14 @@ struct SyncModel {
     std::string default_server_url;        // the page's own origin
 };
 
+// One record's sync state, shown in its detail view.
+enum class RecordSyncState { LocalOnly, Synced, Pending, Conflict, Refused };
+
+struct RecordSyncModel {
+    RecordSyncState state = RecordSyncState::LocalOnly;
+    std::string text;  // "2 changes waiting to sync", "Conflict on Amount: choose in Settings"
+};
+
 struct SyncFormState {
     bool initialised = false;
     char server_url[256] = {};

@@ -88,6 +88,11 @@ TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping
 
     phone.device.clock_offset_ms = -5000;  // the phone's edit is clearly the earlier one, whatever the scheduler does
     phone.device.SetAmount(deal, 150'000);
+    phone.controller.OnLocalCommit();
+    const ui::RecordSyncModel& waiting = phone.controller.RecordState("opportunity", deal, false);
+    CHECK(waiting.state == ui::RecordSyncState::Pending);
+    CHECK(waiting.text == "1 change waiting to sync");
+    CHECK(phone.controller.RecordState("opportunity", deal, true).text == "1 change will sync when back online");
     laptop->SetAmount(deal, 170'000);  // later: it wins
     REQUIRE_SYNCED(laptop);
     phone.controller.RequestSync();
@@ -101,6 +106,9 @@ TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping
     CHECK_FALSE(model.conflicts[0].mine_won);
     CHECK(model.chip_text.ends_with("1 conflict"));
     CHECK(phone.device.Number("SELECT amount_minor FROM opportunities WHERE id = '" + deal + "'") == 170'000);
+    const ui::RecordSyncModel& conflicted = phone.controller.RecordState("opportunity", deal, false);
+    CHECK(conflicted.state == ui::RecordSyncState::Conflict);
+    CHECK(conflicted.text == "Conflict on Amount: choose which value to keep in Settings");
 
     phone.device.clock_offset_ms = 0;  // the app's clock has seen the laptop's stamp by now (App::SyncTick)
     ui::SyncCommands keep_mine;
@@ -112,6 +120,9 @@ TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping
     REQUIRE_SYNCED(laptop);
     CHECK(laptop->Number("SELECT amount_minor FROM opportunities WHERE id = '" + deal + "'") == 150'000);
     CHECK(phone.controller.Model(true, false).conflicts.empty());
+    const ui::RecordSyncModel& settled = phone.controller.RecordState("opportunity", deal, false);
+    CHECK(settled.state == ui::RecordSyncState::Synced);
+    CHECK(settled.text.starts_with("In sync with "));
 }
 
 }  // namespace roadbook::testing
@@ -143,6 +154,7 @@ TEST_CASE("a refused sign-in says why and leaves the device working on its own")
     CHECK(model.chip_text == "On this device only");
     CHECK(model.error.find("The email or password is not right") != std::string::npos);
     CHECK(model.server_url == team.server.url());  // the trailing slash is gone
+    CHECK(controller.RecordState("opportunity", "any-deal", false).state == ui::RecordSyncState::LocalOnly);
 
     std::snprintf(form.server_url, sizeof form.server_url, "http://127.0.0.1:1");
     std::snprintf(form.password, sizeof form.password, "%s", team.organisation.password.c_str());
