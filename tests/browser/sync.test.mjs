@@ -4,7 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { clickTag, launchBrowser, openApp, scrollToTag, startServer, waitForTag } from './support.mjs';
+import {
+  center, clickTag, launchBrowser, openApp, scrollToTag, startServer, waitForNoTag, waitForTag,
+} from './support.mjs';
 
 let server;
 let browser;
@@ -52,6 +54,7 @@ async function createDeal(page, name, amount) {
   await page.keyboard.type(name);
   await clickTag(page, 'opp.amount');
   await page.keyboard.type(amount);
+  await scrollToTag(page, 'opp.save');
   await clickTag(page, 'opp.save');
 }
 
@@ -109,3 +112,94 @@ test('a deal made before signing in is uploaded, and a new one reaches the other
   await contextA.close();
   await contextB.close();
 });
+
+// Opens the deal called `name` from the list (a double-click on its row); returns its id.
+async function openDeal(page, name) {
+  await clickTag(page, 'nav.list');
+  const { id } = await dealNamed(page, name);
+  const row = await waitForTag(page, `list.row.${id}`);
+  const point = center(row);
+  await page.mouse.move(point.x, point.y);
+  await page.mouse.dblclick(point.x, point.y);
+  await waitForTag(page, 'opp.title');
+  return id;
+}
+
+// Sets the amount of the deal called `name` in its detail and waits for the save.
+async function editAmount(page, name, amount) {
+  const id = await openDeal(page, name);
+  await scrollToTag(page, 'opp.amount');
+  await clickTag(page, 'opp.amount');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(amount);
+  await scrollToTag(page, 'opp.save');
+  await clickTag(page, 'opp.save');
+  await page.waitForFunction(([wanted, minor]) => window.roadbook.test.query(
+    `SELECT amount_minor FROM opportunities WHERE id = '${wanted}'`)[0].amount_minor === minor,
+  [id, Math.round(Number(amount) * 100)]);
+  return id;
+}
+
+// Waits for an item tagged `tag` with exactly `label`, drawn but perhaps scrolled out of view.
+async function waitForLabel(page, tag, label) {
+  await page.waitForFunction(([wanted, text]) => window.roadbook.test.items()
+    .some((item) => item.tag === wanted && item.label === text), [tag, label], { timeout: 5000 });
+}
+
+async function amountOf(page, id) {
+  const rows = await page.evaluate((wanted) => window.roadbook.test.query(
+    `SELECT amount_minor FROM opportunities WHERE id = '${wanted}'`), id);
+  return rows[0]?.amount_minor;
+}
+
+test('the same amount changed offline and online lands in the conflict inbox, and "keep theirs" wins everywhere',
+  async () => {
+    const reps = server.demoUsers.filter((user) => user.role === 'rep');
+    const contextA = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const contextB = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const pageA = await openApp(contextA, server.url);
+    const pageB = await openApp(contextB, server.url);
+    await signIn(pageA, reps[0]);
+    await signIn(pageB, reps[1]);
+    await createDeal(pageA, 'Contested renewal', '1000');
+    await waitForDeal(pageB, 'Contested renewal', 5000, [pageA, pageB]);
+
+    // A goes into a basement; B lowers the amount and it reaches the server first.
+    await contextA.setOffline(true);
+    await pageA.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await pageA.waitForFunction(() => window.roadbook.test.items()
+      .some((item) => item.tag === 'sync.status' && item.label.startsWith('Offline')));  // the layout has settled
+    const id = await editAmount(pageB, 'Contested renewal', '2000');
+    await waitForSynced(pageB);
+    // A, offline and unaware, sets another amount later: the detail says it waits.
+    await editAmount(pageA, 'Contested renewal', '3000');
+    await waitForLabel(pageA, 'opp.sync-state', '1 change will sync when back online');
+
+    await contextA.setOffline(false);
+    await pageA.evaluate(() => window.dispatchEvent(new Event('online')));
+    // A's later edit wins on the server, but it overwrote a value A never saw: the inbox asks.
+    await pageA.waitForFunction(() => window.roadbook.test.items().some((item) => item.tag === 'opp.sync-state'
+      && item.label.startsWith('Conflict on Amount')), null, { timeout: 5000 });
+    await pageB.waitForFunction((wanted) => window.roadbook.test.query(
+      `SELECT amount_minor FROM opportunities WHERE id = '${wanted}'`)[0].amount_minor === 300000, id, { timeout: 5000 });
+
+    await scrollToTag(pageA, 'opp.sync-resolve');
+    await clickTag(pageA, 'opp.sync-resolve');
+    await scrollToTag(pageA, 'conflict.keep-theirs');
+    const row = await waitForTag(pageA, 'conflict.row');
+    assert.match(row.label, /Contested renewal/);
+    await clickTag(pageA, 'conflict.keep-theirs');
+    await waitForNoTag(pageA, 'conflict.row');
+    // Keeping B's value writes it again as A's newest change: it wins on every replica.
+    await pageB.waitForFunction((wanted) => window.roadbook.test.query(
+      `SELECT amount_minor FROM opportunities WHERE id = '${wanted}'`)[0].amount_minor === 200000, id, { timeout: 5000 });
+    assert.equal(await amountOf(pageA, id), 200000);
+    await waitForSynced(pageA);
+    await openDeal(pageA, 'Contested renewal');
+    await waitForLabel(pageA, 'opp.sync-state', 'In sync with Roadbook Demo');
+    assert.deepEqual(pageA.roadbookErrors, []);
+    assert.deepEqual(pageB.roadbookErrors, []);
+    await contextA.close();
+    await contextB.close();
+  });
