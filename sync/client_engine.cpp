@@ -184,6 +184,17 @@ void SyncEngine::HandleLogin(const HttpReply& reply) {
     identity_.organisation_id = answer.organisation_id;
     identity_.organisation_name = answer.organisation_name;
     identity_.last_error.clear();
+    if (hooks_.on_signed_in) {
+        auto prepared = hooks_.on_signed_in(identity_);
+        if (!prepared) {
+            identity_.token.clear();
+            SaveIdentity();
+            phase_ = SyncPhase::kSignedOut;
+            error_ = prepared.first_error().message;
+            return;
+        }
+        if (prepared.value()) identity_.cursor = 0;
+    }
     SaveIdentity();
     error_.clear();
     phase_ = SyncPhase::kIdle;

@@ -36,6 +36,9 @@ struct EngineHooks {
     std::function<int64_t()> persisted_sequence;
     // A value between 0 and 1 for backoff jitter.
     std::function<double()> random_unit;
+    // After a sign-in succeeded and before anything is pushed: the app may remove or adopt local records.
+    // True when it removed records, so everything is pulled again; an error ends the sign-in with its message.
+    std::function<Result<bool>(const SyncIdentity&)> on_signed_in;
 };
 
 enum class SyncPhase { kSignedOut, kIdle, kSigningIn, kPushing, kPulling, kWaitingToRetry, kFailed };

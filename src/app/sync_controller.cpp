@@ -7,6 +7,7 @@
 
 #include "core/calendar_date.h"
 #include "core/money.h"
+#include "store/local_book.h"
 
 namespace roadbook {
 namespace {
@@ -46,7 +47,8 @@ SyncController::SyncController(Database& database, std::function<int64_t()> now_
                                               return tracking_persistence_ ? persisted_sequence_
                                                                            : std::numeric_limits<int64_t>::max();
                                           },
-                                          std::move(random_unit)}) {}
+                                          std::move(random_unit),
+                                          [this](const SyncIdentity&) { return PrepareLocalBook(); }}) {}
 
 Status SyncController::Open() {
     if (auto opened = engine_.Open(); !opened) return opened;
@@ -133,6 +135,7 @@ void SyncController::Send(const sync::OutgoingRequest& request) {
             if (engine_.signed_in() && engine_.CurrentStatus().phase == sync::SyncPhase::kIdle) AnnounceAway();
         }
         Listen();
+        AdoptAfterFirstPull();
         // Keep going within the round without waiting for a frame; after trouble, wake when the backoff ends.
         if (!in_flight_ && engine_.Due(now_ms_())) {
             if (auto next = engine_.NextRequest()) Send(*next);
@@ -246,6 +249,7 @@ ui::SyncModel SyncController::Model(bool detailed, bool offline) {
     model.rejected_lines = detail_.rejected_lines;
     model.conflicts = detail_.conflicts;
     model.away_lines = detail_.away_lines;
+    model.holds_demo_data = !model.signed_in && detail_.holds_demo_data;
     return model;
 }
 
@@ -296,6 +300,10 @@ void SyncController::ReadDetail() {
     const SyncIdentity& identity = engine_.identity();
     ui::SyncModel& model = detail_;
     model = ui::SyncModel{};
+    if (!engine_.signed_in()) {
+        auto demo = HoldsDemoData(database_);
+        model.holds_demo_data = demo && demo.value();
+    }
 
     if (auto highest = replica.HighestLocalSequence(); highest) {
         if (auto pending = replica.Outbox(identity.acknowledged_sequence, highest.value(), 20); pending) {
@@ -335,9 +343,54 @@ void SyncController::ReadDetail() {
     }
 }
 
+void SyncController::AdoptAfterFirstPull() {
+    if (!adopt_after_pull_ || !engine_.signed_in() || engine_.CurrentPhase() != sync::SyncPhase::kIdle) return;
+    if (engine_.replica().LookupText("users", "id", engine_.identity().user_id).empty()) return;  // not pulled yet
+    adopt_after_pull_ = false;
+    WriteContext context = *sign_in_context_;
+    context.actor = engine_.identity().user_id;
+    context.now_unix_ms = now_ms_();
+    auto adopted = AdoptRecords(database_, adopt_after_pull_records_, context);
+    adopt_after_pull_records_.clear();
+    if (!adopted) {
+        toast_ = "Your deals could not be given your name: " + adopted.first_error().message;
+    } else if (adopted.value() > 0) {
+        data_changed_ = true;
+        engine_.RequestSync();
+    }
+}
+
+Result<bool> SyncController::PrepareLocalBook() {
+    bool removed = false;
+    if (remove_demo_on_sign_in_) {
+        remove_demo_on_sign_in_ = false;
+        // Never push the demo: when it cannot be removed, the sign-in stops here.
+        if (auto done = RemoveLocalBook(database_); !done) {
+            return ValidationError{"", "storage", "The demo data could not be removed, so nothing was uploaded: " +
+                                                      done.first_error().message};
+        }
+        removed = true;
+        toast_ = "The demo data is gone; your organisation's deals are on their way.";
+    }
+    // The user's own row arrives with the first pull; owners point at it, so adopting waits until then.
+    auto unowned = UnownedLocalRecords(database_);
+    if (!unowned) return unowned.errors();
+    adopt_after_pull_records_ = std::move(unowned).value();
+    adopt_after_pull_ = sign_in_context_.has_value() && !adopt_after_pull_records_.empty();
+    data_changed_ = true;
+    return removed;
+}
+
 std::optional<std::string> SyncController::Apply(const ui::SyncCommands& commands, ui::SyncFormState& form,
                                                   const WriteContext& context) {
     if (commands.sign_in) {
+        auto demo = HoldsDemoData(database_);
+        if (!demo) return demo.first_error().message;
+        if (demo.value() && !commands.remove_demo) {
+            return std::string("This device holds the demo data: signing in removes it first (confirm in Settings).");
+        }
+        remove_demo_on_sign_in_ = demo.value();
+        sign_in_context_ = context;
         engine_.BeginSignIn(form.server_url, form.email, form.password);
         std::fill(std::begin(form.password), std::end(form.password), '\0');
         changed_ = true;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "store/database.h"
+#include "store/local_book.h"
 #include "store/write_context.h"
 #include "sync/client_engine.h"
 #include "ui/sync_models.h"
@@ -73,6 +74,9 @@ private:
     // Something changed what the chip or Settings show.
     void Invalidate();
     void Listen();
+    // The first moments after a sign-in: the demo goes (when confirmed), unowned records become the user's.
+    Result<bool> PrepareLocalBook();
+    void AdoptAfterFirstPull();
     std::string FormatValue(const std::string& deal_id, const std::string& field, const std::optional<std::string>& value);
     std::string Describe(const std::string& entity, const std::string& entity_id, const std::string& field,
                          const std::optional<std::string>& value);
@@ -99,6 +103,10 @@ private:
     bool detail_valid_ = false;
     sync::SyncStatus status_;  // counted again only after something changed, not every frame
     bool status_valid_ = false;
+    bool remove_demo_on_sign_in_ = false;
+    std::optional<WriteContext> sign_in_context_;  // for the records a sign-in adopts
+    bool adopt_after_pull_ = false;
+    std::vector<UnownedRecord> adopt_after_pull_records_;
     ui::RecordSyncModel record_state_;
     std::string record_state_for_;  // entity and id the cached state belongs to ("" when stale)
 };

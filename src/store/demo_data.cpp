@@ -27,14 +27,6 @@ constexpr const char* kTablesToClear[] = {
     "search_documents", "search_index",
 };
 
-Status ClearLocalData(Database& database) {
-    for (const char* table : kTablesToClear) {
-        const std::string sql = std::string("DELETE FROM ") + table;
-        if (auto cleared = database.Execute(sql, std::string("Clearing ") + table); !cleared) return cleared;
-    }
-    // The change log restarts at 1, so a reload gives the same sequence numbers as a fresh database.
-    return database.Execute("DELETE FROM sqlite_sequence WHERE name = 'change_log'", "Resetting the change log");
-}
 
 // The generator writes consistent rows by construction (the tests run foreign_key_check on its output), so
 // the load skips the checks: they are a parent lookup per reference, about a sixth of the load's time. The
@@ -308,6 +300,14 @@ Status WriteLeads(demo::Writer& writer, const demo::Organisation& organisation, 
 
 }  // namespace
 
+Status ClearLocalData(Database& database) {
+    for (const char* table : kTablesToClear) {
+        const std::string sql = std::string("DELETE FROM ") + table;
+        if (auto cleared = database.Execute(sql, std::string("Clearing ") + table); !cleared) return cleared;
+    }
+    return Done{};
+}
+
 Status LoadDemoData(Database& database, const DemoOptions& options) {
     if (options.opportunity_count < 1 || options.opportunity_count > kMaxDemoOpportunities) {
         return ValidationError{"opportunity_count", "range",
@@ -321,6 +321,11 @@ Status LoadDemoData(Database& database, const DemoOptions& options) {
         return ValidationError{"", "storage", "Loading the demo data failed: " + database.LastErrorMessage()};
     }
     if (auto cleared = ClearLocalData(database); !cleared) return cleared;
+    // The change log restarts at 1, so a reload gives the same sequence numbers as a fresh database.
+    if (auto reset = database.Execute("DELETE FROM sqlite_sequence WHERE name = 'change_log'", "Resetting the change log");
+        !reset) {
+        return reset;
+    }
 
     demo::Random random(options.seed);
     demo::Writer writer(database, random);

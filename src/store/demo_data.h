@@ -35,6 +35,10 @@ struct DemoOptions {
 // give byte-identical content, natively and in wasm. Options out of range: "opportunity_count" "range".
 Status LoadDemoData(Database& database, const DemoOptions& options);
 
+// Deletes every record, the search index and the change log (its numbering continues), inside the
+// caller's transaction.
+Status ClearLocalData(Database& database);
+
 // How much local data there is: what a demo load made, or what a rep has.
 struct LocalDataCounts {
     int64_t teams = 0;

@@ -42,6 +42,7 @@ struct SyncModel {
     std::vector<SyncConflictRow> conflicts;
     std::vector<SyncLine> away_lines;      // others' changes to my deals since my previous sync
     std::string default_server_url;        // the page's own origin
+    bool holds_demo_data = false;          // signed out with the demo loaded: signing in removes it
 };
 
 // One record's sync state, shown in its detail view.
@@ -57,10 +58,12 @@ struct SyncFormState {
     char server_url[256] = {};
     char email[256] = {};
     char password[256] = {};
+    bool confirm_remove_demo = false;  // the "remove the demo data and sign in?" question is showing
 };
 
 struct SyncCommands {
     bool sign_in = false;  // with the form's fields
+    bool remove_demo = false;  // confirmed: the demo data goes before the organisation's data arrives
     bool sign_out = false;
     bool sync_now = false;
     std::optional<int64_t> keep_mine;    // a conflict id

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "ui/dialog_frame.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
@@ -61,6 +62,25 @@ void DrawLines(const std::vector<SyncLine>& lines, std::string_view tag) {
     }
 }
 
+void DrawRemoveDemoQuestion(SyncFormState& form, SyncCommands& commands, bool phone) {
+    if (!BeginDialog("Remove the demo data###remove-demo", "dialog.remove-demo", form.confirm_remove_demo, phone)) {
+        return;
+    }
+    DialogTitle("Remove the demo data and sign in?",
+                "This device holds the made-up demo organisation. It is removed, edits included, and never uploaded; "
+                "your organisation's deals arrive in its place.");
+    const DialogButtons pressed = DialogActions("dialog.cancel", "Remove demo and sign in", "dialog.confirm");
+    if (pressed.cancel || pressed.confirm) {
+        if (pressed.confirm) {
+            commands.sign_in = true;
+            commands.remove_demo = true;
+        }
+        form.confirm_remove_demo = false;
+        ImGui::CloseCurrentPopup();
+    }
+    EndDialog();
+}
+
 void DrawSignInForm(const SyncModel& sync, SyncFormState& form, SyncCommands& commands, bool phone) {
     if (!form.initialised) {
         std::snprintf(form.server_url, sizeof form.server_url, "%s",
@@ -77,9 +97,17 @@ void DrawSignInForm(const SyncModel& sync, SyncFormState& form, SyncCommands& co
               ImGuiInputTextFlags_Password);
     ImGui::Dummy(ImVec2(0, 4));
     ImGui::BeginDisabled(sync.signing_in);
-    if (PrimaryButton(sync.signing_in ? "Signing in...##sync-sign-in" : "Sign in##sync-sign-in")) commands.sign_in = true;
+    if (PrimaryButton(sync.signing_in ? "Signing in...##sync-sign-in" : "Sign in##sync-sign-in")) {
+        // The demo belongs to a made-up organisation: it must never reach a real one.
+        if (sync.holds_demo_data) {
+            form.confirm_remove_demo = true;
+        } else {
+            commands.sign_in = true;
+        }
+    }
     ImGui::EndDisabled();
     TagLastItem("sync.sign-in", "Sign in");
+    DrawRemoveDemoQuestion(form, commands, phone);
 }
 
 void DrawConflicts(const SyncModel& sync, SyncCommands& commands) {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  center, clickTag, launchBrowser, openApp, scrollToTag, startServer, waitForNoTag, waitForTag,
+  center, clickTag, launchBrowser, loadDemo, openApp, scrollToTag, startServer, waitForNoTag, waitForTag,
 } from './support.mjs';
 
 let server;
@@ -32,7 +32,7 @@ async function waitForSynced(page, timeout = 5000) {
   }, null, { timeout, polling: 50 });
 }
 
-async function signIn(page, user) {
+async function signIn(page, user, { removeDemo = false } = {}) {
   await clickTag(page, 'nav.settings');
   await scrollToTag(page, 'sync.sign-in');
   const url = await waitForTag(page, 'sync.server-url');
@@ -42,6 +42,10 @@ async function signIn(page, user) {
   await clickTag(page, 'sync.password');
   await page.keyboard.type(user.password);
   await clickTag(page, 'sync.sign-in');
+  if (removeDemo) {
+    await waitForTag(page, 'dialog.remove-demo');
+    await clickTag(page, 'dialog.confirm');
+  }
   await waitForSynced(page);
   await scrollToTag(page, 'sync.sign-out');
 }
@@ -89,6 +93,11 @@ test('a deal made before signing in is uploaded, and a new one reaches the other
   await signIn(pageA, reps[0]);
   await signIn(pageB, reps[1]);
   await waitForDeal(pageB, 'Made offline first', 5000, [pageA, pageB]);
+  // The deal nobody owned became the signed-in rep's, on both devices.
+  const repA = (await syncState(pageA)).userId;
+  await pageB.waitForFunction(([owner]) => window.roadbook.test.query(
+    "SELECT owner_id FROM opportunities WHERE name = 'Made offline first'")[0].owner_id === owner, [repA],
+  { timeout: 5000 });
 
   await createDeal(pageA, 'Travels fast', '2500');
   const started = Date.now();
@@ -203,3 +212,39 @@ test('the same amount changed offline and online lands in the conflict inbox, an
     await contextA.close();
     await contextB.close();
   });
+
+test('signing in over the demo data asks first, removes it and never uploads it', async () => {
+  const reps = server.demoUsers.filter((user) => user.role === 'rep');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openApp(context, server.url);
+  await loadDemo(page, 200);
+  const query = (sql) => page.evaluate((text) => window.roadbook.test.query(text), sql);
+  assert.equal((await query('SELECT count(*) AS n FROM opportunities'))[0].n, 200);
+
+  // Cancelling keeps everything as it was.
+  await clickTag(page, 'nav.settings');
+  await scrollToTag(page, 'sync.sign-in');
+  await clickTag(page, 'sync.email');
+  await page.keyboard.type(reps[0].email);
+  await clickTag(page, 'sync.password');
+  await page.keyboard.type(reps[0].password);
+  await clickTag(page, 'sync.sign-in');
+  await waitForTag(page, 'dialog.remove-demo');
+  await clickTag(page, 'dialog.cancel');
+  await waitForNoTag(page, 'dialog.remove-demo');
+  assert.equal((await syncState(page)).userId, '');
+  assert.equal((await query('SELECT count(*) AS n FROM opportunities'))[0].n, 200);
+
+  await clickTag(page, 'sync.sign-in');
+  await waitForTag(page, 'dialog.remove-demo');
+  await clickTag(page, 'dialog.confirm');
+  await waitForSynced(page);
+  // Only the team's deals from the earlier tests are here, and the organisation's people, not the demo's.
+  const names = (await query('SELECT name FROM opportunities ORDER BY name')).map((row) => row.name);
+  assert.ok(names.includes('Contested renewal'), names.join(', '));
+  assert.ok(names.length < 10, `${names.length} deals after the sign-in`);
+  assert.equal((await query('SELECT count(*) AS n FROM users'))[0].n, server.demoUsers.length + 1);  // with the admin
+  assert.equal((await query("SELECT count(*) AS n FROM change_log WHERE clock LIKE '%:demo'"))[0].n, 0);
+  assert.deepEqual(page.roadbookErrors, []);
+  await context.close();
+});

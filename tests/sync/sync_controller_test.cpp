@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "app/sync_controller.h"
+#include "store/demo_data.h"
 #include "sync/server/credentials.h"
 #include "sync_test_support.h"
 
@@ -11,11 +12,14 @@ namespace {
 
 // A controller on a device's database whose platform sends at once (the reply arrives synchronously).
 struct ControlledDevice {
-    ControlledDevice(Team& team, const std::string& name, const std::string& email)
+    // `before_sign_in` fills the device while it is on its own; `remove_demo` answers the demo question.
+    ControlledDevice(Team& team, const std::string& name, const std::string& email,
+                     const std::function<void(TestDevice&)>& before_sign_in = {}, bool remove_demo = false)
         : device(name, team.directory / (name + ".sqlite")),
           controller(device.database(), [this] { return now; }, [](int64_t) { return 60; },
                      [name] { return "client-" + name + "-controller"; }, [] { return 0.5; }) {
         REQUIRE(controller.Open());
+        if (before_sign_in) before_sign_in(device);
         SyncPlatform platform;
         platform.default_server_url = team.server.url();
         platform.send = [this](const sync::OutgoingRequest& request, std::function<void(const sync::HttpReply&)> deliver) {
@@ -30,6 +34,7 @@ struct ControlledDevice {
         std::snprintf(form.password, sizeof form.password, "%s", team.organisation.password.c_str());
         ui::SyncCommands sign_in;
         sign_in.sign_in = true;
+        sign_in.remove_demo = remove_demo;
         REQUIRE_FALSE(controller.Apply(sign_in, form, device.Context()));
         CHECK(form.password[0] == '\0');  // the password does not stay in memory
         Run();
@@ -123,6 +128,66 @@ TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping
     const ui::RecordSyncModel& settled = phone.controller.RecordState("opportunity", deal, false);
     CHECK(settled.state == ui::RecordSyncState::Synced);
     CHECK(settled.text.starts_with("In sync with "));
+}
+
+TEST_CASE("signing in adopts the deals made on the device alone, and they reach the team as the rep's") {
+    Team team;
+    std::string deal;
+    ControlledDevice phone(team, "phone", team.organisation.rep_a,
+                           [&](TestDevice& device) { deal = device.CreateDeal("Made alone", 90'000); });
+    const std::string rep = phone.controller.engine().identity().user_id;
+    CHECK(phone.device.Text("SELECT owner_id FROM opportunities WHERE id = '" + deal + "'") == rep);
+    CHECK(team.server.QueryText("SELECT value FROM fields WHERE entity_id = '" + deal + "' AND field = 'owner_id'") == rep);
+    CHECK(phone.device.Number("SELECT count(*) FROM sync_rejections") == 0);
+    auto colleague = team.Device("colleague", team.organisation.rep_b);
+    REQUIRE_SYNCED(colleague);
+    CHECK(colleague->Text("SELECT owner_id FROM opportunities WHERE id = '" + deal + "'") == rep);
+}
+
+TEST_CASE("the demo data is never uploaded: signing in asks, removes it, and pulls the organisation's deals") {
+    Team team;
+    auto colleague = team.Device("colleague", team.organisation.rep_b);
+    const std::string shared = colleague->CreateDeal("The team's real deal", 40'000);
+    REQUIRE_SYNCED(colleague);
+    const auto load_demo = [](TestDevice& device) {
+        DemoOptions options;
+        options.opportunity_count = 30;
+        REQUIRE(LoadDemoData(device.database(), options));
+    };
+
+    // Without the confirmation the sign-in is refused and the demo stays.
+    TestDevice unsure("unsure", team.directory / "unsure.sqlite");
+    load_demo(unsure);
+    SyncController controller(unsure.database(), [] { return server::UnixMillisecondsNow(); }, [](int64_t) { return 0; },
+                              [] { return std::string("client-unsure"); }, [] { return 0.5; });
+    REQUIRE(controller.Open());
+    CHECK(controller.Model(true, false).holds_demo_data);
+    ui::SyncFormState form;
+    ui::SyncCommands sign_in;
+    sign_in.sign_in = true;
+    const auto refused = controller.Apply(sign_in, form, unsure.Context());
+    REQUIRE(refused);
+    CHECK(refused->find("demo data") != std::string::npos);
+    CHECK(unsure.Number("SELECT count(*) FROM opportunities") == 30);
+
+    ControlledDevice phone(team, "phone", team.organisation.rep_a, load_demo, true);
+    CHECK(phone.device.Number("SELECT count(*) FROM opportunities") == 1);
+    CHECK(phone.device.Text("SELECT name FROM opportunities") == "The team's real deal");
+    // The organisation's people, not the demo's.
+    CHECK(std::to_string(phone.device.Number("SELECT count(*) FROM users")) ==
+          team.server.QueryText("SELECT count(*) FROM records WHERE entity = 'user'"));
+    CHECK(phone.device.Number("SELECT count(*) FROM stages") > 0);   // its pipeline arrived with them
+    CHECK(team.server.QueryText("SELECT count(*) FROM records WHERE entity = 'opportunity'") == "1");
+    CHECK(phone.device.Number("SELECT count(*) FROM sync_rejections") == 0);
+    CHECK_FALSE(phone.controller.Model(true, false).holds_demo_data);
+    // Work after the sign-in travels as usual, with mutation ids that continue past the demo's change log.
+    const std::string fresh = phone.device.CreateDeal("After the demo", 1'000);
+    phone.controller.OnLocalCommit();
+    phone.controller.RequestSync();
+    phone.Run();
+    REQUIRE_SYNCED(colleague);
+    CHECK(colleague->Text("SELECT name FROM opportunities WHERE id = '" + fresh + "'") == "After the demo");
+    CHECK(colleague->Text("SELECT name FROM opportunities WHERE id = '" + shared + "'") == "The team's real deal");
 }
 
 }  // namespace roadbook::testing
