@@ -187,11 +187,12 @@ test('the same amount changed offline and online lands in the conflict inbox, an
 
     await contextA.setOffline(false);
     await pageA.evaluate(() => window.dispatchEvent(new Event('online')));
-    // A's later edit wins on the server, but it overwrote a value A never saw: the inbox asks.
+    // A's later edit wins on the server, but it overwrote a value A never saw: the inbox asks. Both replicas
+    // agree within 2 seconds of A's return.
     await pageA.waitForFunction(() => window.roadbook.test.items().some((item) => item.tag === 'opp.sync-state'
-      && item.label.startsWith('Conflict on Amount')), null, { timeout: 5000 });
+      && item.label.startsWith('Conflict on Amount')), null, { timeout: 2000 });
     await pageB.waitForFunction((wanted) => window.roadbook.test.query(
-      `SELECT amount_minor FROM opportunities WHERE id = '${wanted}'`)[0].amount_minor === 300000, id, { timeout: 5000 });
+      `SELECT amount_minor FROM opportunities WHERE id = '${wanted}'`)[0].amount_minor === 300000, id, { timeout: 2000 });
 
     await scrollToTag(pageA, 'opp.sync-resolve');
     await clickTag(pageA, 'opp.sync-resolve');
@@ -202,7 +203,7 @@ test('the same amount changed offline and online lands in the conflict inbox, an
     await waitForNoTag(pageA, 'conflict.row');
     // Keeping B's value writes it again as A's newest change: it wins on every replica.
     await pageB.waitForFunction((wanted) => window.roadbook.test.query(
-      `SELECT amount_minor FROM opportunities WHERE id = '${wanted}'`)[0].amount_minor === 200000, id, { timeout: 5000 });
+      `SELECT amount_minor FROM opportunities WHERE id = '${wanted}'`)[0].amount_minor === 200000, id, { timeout: 2000 });
     assert.equal(await amountOf(pageA, id), 200000);
     await waitForSynced(pageA);
     await openDeal(pageA, 'Contested renewal');
