@@ -83,6 +83,7 @@ void App::OpenOnLaunch(const std::string& action, const std::string& screen) {
     if (screen == "opportunities") screen_.screen = ui::Screen::Opportunities;
     if (screen == "today") screen_.screen = ui::Screen::Today;
     if (screen == "board") screen_.screen = ui::Screen::Board;
+    if (screen == "forecast") screen_.screen = ui::Screen::Forecast;
     if (action == "new-opportunity") {
         screen_.screen = ui::Screen::Opportunities;
         OpenNewOpportunityForm();
@@ -249,6 +250,7 @@ void App::Frame(double now_seconds) {
         case ui::Screen::Opportunities: model.list = &workspace_.List(screen_.list, data_version_); break;
         case ui::Screen::Board: model.board = &workspace_.Board(screen_.board, data_version_); break;
         case ui::Screen::Today: model.today = &workspace_.Today(data_version_); break;
+        case ui::Screen::Forecast: model.forecast = &workspace_.Forecast(data_version_); break;
         case ui::Screen::Settings: break;
         case ui::Screen::Deal:
             model.deal = &workspace_.Deal(screen_.deal.opportunity_id, data_version_);

@@ -20,6 +20,11 @@ void App::ApplyWorkspaceCommands(const ui::UiCommands& commands, double now_seco
                                  "Moved to " + commands.move_stage->stage_name, now_seconds);
         if (!moved) toast(FirstMessage(moved), ui::ToastKind::Error);
     }
+    if (commands.redate) {
+        auto moved = RunUndoable([&] { return workspace_.Redate(*commands.redate); },
+                                 commands.redate->deal_name + " now closes in " + commands.redate->month_title, now_seconds);
+        if (!moved) toast(FirstMessage(moved), ui::ToastKind::Error);
+    }
     if (commands.mark_won) {
         ui::WonDialogState& dialog = screen_.board.won;
         auto won = RunUndoable([&] { return workspace_.MarkWon(*commands.mark_won); }, dialog.opportunity_name + " won",

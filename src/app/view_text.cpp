@@ -19,6 +19,8 @@ std::string LongDateText(CalendarDate date) {
            std::to_string(date.year);
 }
 
+std::string MonthYearText(CalendarDate date) { return std::string(kMonths[date.month - 1]) + " " + std::to_string(date.year); }
+
 ui::ActivityDue ActivityDueFor(NextActivityState state) {
     switch (state) {
         case NextActivityState::Overdue: return ui::ActivityDue::Overdue;

@@ -14,6 +14,8 @@ namespace roadbook {
 std::string DaysText(int64_t days);
 // "Monday 15 June 2026".
 std::string LongDateText(CalendarDate date);
+// "November 2026".
+std::string MonthYearText(CalendarDate date);
 ui::ActivityDue ActivityDueFor(NextActivityState state);
 // "Overdue 3 days", "Due today", "In 5 days", "No activity".
 std::string NextActivityText(const NextActivity& next);

@@ -18,6 +18,7 @@
 #include "store/write_context.h"
 #include "ui/board_models.h"
 #include "ui/deal_models.h"
+#include "ui/forecast_models.h"
 #include "ui/list_models.h"
 #include "ui/search_models.h"
 #include "ui/today_models.h"
@@ -98,6 +99,11 @@ public:
     // Logs the interaction the prompt carries with its next step (the store's rule: schedule one or say why not).
     Status LogInteraction(const ui::NextStepAnswer& answer);
 
+    // The forecast by expected close month (workspace_forecast.cpp), read again only after data changed; and
+    // moving a deal's expected close date into another month (same day, clamped to the month's end).
+    const ui::ForecastModel& Forecast(uint64_t data_version);
+    Status Redate(const ui::ForecastRedate& redate);
+
     // Results as you type across deals, accounts and contacts (FTS5, prefix words, diacritics folded); read
     // again only when the text or the data changed.
     const ui::SearchModel& Search(const std::string& text, uint64_t data_version);
@@ -134,6 +140,11 @@ private:
         CalendarDate today;
         friend bool operator==(const ListKey&, const ListKey&) = default;
     };
+    struct ForecastKey {
+        uint64_t data_version = 0;
+        CalendarDate today;
+        friend bool operator==(const ForecastKey&, const ForecastKey&) = default;
+    };
     struct DealKey {
         uint64_t data_version = 0;
         std::string opportunity_id;
@@ -163,6 +174,8 @@ private:
     ui::TodayModel today_;
     std::optional<std::pair<std::string, uint64_t>> search_key_;
     ui::SearchModel search_;
+    std::optional<ForecastKey> forecast_key_;
+    ui::ForecastModel forecast_;
     std::optional<DealKey> deal_key_;
     ui::DealDetailModel deal_;
     std::optional<ListKey> list_key_;

@@ -11,6 +11,7 @@
 #include "ui/chrome_view.h"
 #include "ui/deal_detail_view.h"
 #include "ui/deal_list_view.h"
+#include "ui/forecast_view.h"
 #include "ui/device_storage_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -138,8 +139,9 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     // Lists, the board and Today scroll inside themselves; Settings is a page that scrolls as a whole.
-    const ImGuiWindowFlags content_flags = state.screen == Screen::Settings || state.screen == Screen::Deal
-                                               ? ImGuiWindowFlags_None
+    const bool page_scrolls = state.screen == Screen::Settings || state.screen == Screen::Deal ||
+                              (state.screen == Screen::Forecast && phone);  // phones stack the months
+    const ImGuiWindowFlags content_flags = page_scrolls ? ImGuiWindowFlags_None
                                                : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::BeginChild("content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding, content_flags);
     // Phones have no sidebar footer: say so at the top when this device does not hold everything.
@@ -161,6 +163,9 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
             break;
         case Screen::Today:
             if (model.today) DrawTodayScreen(*model.today, commands, phone);
+            break;
+        case Screen::Forecast:
+            if (model.forecast) DrawForecastScreen(*model.forecast, commands, phone);
             break;
         case Screen::Deal:
             if (model.deal) DrawDealScreen(*model.deal, model.deal_sync, state.deal, commands, phone);

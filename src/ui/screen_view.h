@@ -24,6 +24,7 @@ struct ScreenModel {
     const DealDetailModel* deal = nullptr;  // set when a deal's detail is on show
     const RecordSyncModel* deal_sync = nullptr;  // the shown deal's sync state
     const SearchModel* search = nullptr;    // set while the search is open
+    const ForecastModel* forecast = nullptr;  // set when the forecast is on show
 };
 
 void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& commands);

@@ -12,6 +12,7 @@
 #include "ui/board_models.h"
 #include "ui/sync_models.h"
 #include "ui/deal_models.h"
+#include "ui/forecast_models.h"
 #include "ui/list_models.h"
 #include "ui/search_models.h"
 #include "ui/today_models.h"
@@ -63,7 +64,7 @@ struct ShellModel {
 enum class ThemeChoice { System, Light, Dark };
 
 // The screens the navigation reaches, in navigation order, then a deal's detail (opened from them).
-enum class Screen { Today, Board, Opportunities, Settings, Deal };
+enum class Screen { Today, Board, Opportunities, Forecast, Settings, Deal };
 
 struct ScreenState {
     Screen screen = Screen::Opportunities;
@@ -116,6 +117,7 @@ struct UiCommands {
     std::optional<ThemeChoice> set_theme;
     bool load_demo = false;  // confirmed: replace everything with the 10k-deal demo
     std::optional<SearchChoice> search_choice;
+    std::optional<ForecastRedate> redate;  // a deal dropped on another month of the forecast
 };
 
 }  // namespace roadbook::ui
