@@ -84,6 +84,7 @@ void App::OpenOnLaunch(const std::string& action, const std::string& screen) {
     if (screen == "today") screen_.screen = ui::Screen::Today;
     if (screen == "board") screen_.screen = ui::Screen::Board;
     if (screen == "forecast") screen_.screen = ui::Screen::Forecast;
+    if (screen == "leads") screen_.screen = ui::Screen::Leads;
     if (action == "new-opportunity") {
         screen_.screen = ui::Screen::Opportunities;
         OpenNewOpportunityForm();
@@ -251,6 +252,7 @@ void App::Frame(double now_seconds) {
         case ui::Screen::Board: model.board = &workspace_.Board(screen_.board, data_version_); break;
         case ui::Screen::Today: model.today = &workspace_.Today(data_version_); break;
         case ui::Screen::Forecast: model.forecast = &workspace_.Forecast(data_version_); break;
+        case ui::Screen::Leads: model.leads = &workspace_.Leads(screen_.leads, data_version_); break;
         case ui::Screen::Settings: break;
         case ui::Screen::Deal:
             model.deal = &workspace_.Deal(screen_.deal.opportunity_id, data_version_);
@@ -291,6 +293,7 @@ void App::Frame(double now_seconds) {
     ApplyWorkspaceCommands(commands, now_seconds);
     ApplyListCommands(commands, now_seconds);
     ApplyDealCommands(commands, now_seconds);
+    ApplyLeadCommands(commands.leads, now_seconds);
     if (auto problem = sync_->Apply(commands.sync, screen_.sync_form, NewWriteContext())) ShowMessage(*problem, true);
     sync_needs_frame_ = SyncTick();  // a sign-in, a sync state or a resolved conflict shows in the next frame
     // A click that changed the screen, the list's sort, filters or selection, or a dialog shows in the next

@@ -92,6 +92,8 @@ private:
     // Carries out the board's and Today's requests; a refused one keeps its dialog open with the errors.
     void ApplyWorkspaceCommands(const ui::UiCommands& commands, double now_seconds);
     // The deal detail's requests (app_deal_commands.cpp).
+    // The leads inbox's commands (app_lead_commands.cpp).
+    void ApplyLeadCommands(const ui::LeadCommands& commands, double now_seconds);
     void ApplyDealCommands(const ui::UiCommands& commands, double now_seconds);
     void OpenDeal(const std::string& opportunity_id);
     // The list's selection, bulk edits and the toast's Undo (app_list_commands.cpp).

@@ -16,7 +16,8 @@ Workspace::Workspace(Database& database, std::function<WriteContext()> new_conte
       admin_(database),
       opportunities_(database),
       activities_(database),
-      contacts_(database) {}
+      contacts_(database),
+      leads_store_(database) {}
 
 Status Workspace::MoveStage(const ui::StageMove& move) {
     return opportunities_.MoveStage(move.opportunity_id, move.stage_id, new_context_());

@@ -13,12 +13,14 @@
 #include "store/activity_store.h"
 #include "store/admin_store.h"
 #include "store/contact_store.h"
+#include "store/lead_store.h"
 #include "store/opportunity_commands.h"
 #include "store/view_queries.h"
 #include "store/write_context.h"
 #include "ui/board_models.h"
 #include "ui/deal_models.h"
 #include "ui/forecast_models.h"
+#include "ui/lead_models.h"
 #include "ui/list_models.h"
 #include "ui/search_models.h"
 #include "ui/today_models.h"
@@ -99,6 +101,15 @@ public:
     // Logs the interaction the prompt carries with its next step (the store's rule: schedule one or say why not).
     Status LogInteraction(const ui::NextStepAnswer& answer);
 
+    // The leads inbox (workspace_leads.cpp): filters with counts, rows, the chosen lead with what converting
+    // it would do; read again when the data, the filter or the choice changed. And its commands.
+    const ui::LeadsModel& Leads(const ui::LeadsState& state, uint64_t data_version);
+    Result<std::string> CreateLead(const ui::NewLeadDialogState& dialog);
+    Status SetLeadCheck(const ui::LeadCheckChange& change);
+    Status MoveLead(const ui::LeadStatusChange& change);
+    Status DisqualifyLead(const std::string& lead_id, const std::string& reason);
+    Result<ConversionResult> ConvertLead(const std::string& lead_id, const ui::ConvertDialogState& dialog);
+
     // The forecast by expected close month (workspace_forecast.cpp), read again only after data changed; and
     // moving a deal's expected close date into another month (same day, clamped to the month's end).
     const ui::ForecastModel& Forecast(uint64_t data_version);
@@ -140,6 +151,12 @@ private:
         CalendarDate today;
         friend bool operator==(const ListKey&, const ListKey&) = default;
     };
+    struct LeadsKey {
+        uint64_t data_version = 0;
+        std::string filter, selected_id;
+        CalendarDate today;
+        friend bool operator==(const LeadsKey&, const LeadsKey&) = default;
+    };
     struct ForecastKey {
         uint64_t data_version = 0;
         CalendarDate today;
@@ -168,6 +185,9 @@ private:
     OpportunityCommands opportunities_;
     ActivityStore activities_;
     ContactStore contacts_;
+    LeadStore leads_store_;
+    std::optional<LeadsKey> leads_key_;
+    ui::LeadsModel leads_;
     std::optional<BoardKey> board_key_;
     ui::BoardModel board_;
     std::optional<TodayKey> today_key_;

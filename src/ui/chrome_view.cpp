@@ -30,6 +30,7 @@ constexpr NavigationEntry kNavigation[] = {
     {Screen::Today, icon::kCalendarCheck, "Today", "Today", "nav.today"},
     {Screen::Board, icon::kColumns, "Pipeline", "Pipeline", "nav.board"},
     {Screen::Opportunities, icon::kBriefcase, "Opportunities", "Deals", "nav.list"},
+    {Screen::Leads, icon::kInbox, "Leads", "Leads", "nav.leads"},
     {Screen::Forecast, icon::kBarChart, "Forecast", "Forecast", "nav.forecast"},
     {Screen::Settings, icon::kCog, "Settings", "Settings", "nav.settings"},
 };

@@ -12,6 +12,7 @@
 #include "ui/deal_detail_view.h"
 #include "ui/deal_list_view.h"
 #include "ui/forecast_view.h"
+#include "ui/leads_view.h"
 #include "ui/device_storage_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -167,6 +168,9 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
         case Screen::Forecast:
             if (model.forecast) DrawForecastScreen(*model.forecast, commands, phone);
             break;
+        case Screen::Leads:
+            if (model.leads) DrawLeadsScreen(*model.leads, state.leads, commands, phone);
+            break;
         case Screen::Deal:
             if (model.deal) DrawDealScreen(*model.deal, model.deal_sync, state.deal, commands, phone);
             break;
@@ -184,6 +188,7 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     DrawOpportunityForm(state.form, commands, phone);
     if (model.board) DrawOutcomeDialogs(*model.board, state.board, commands, phone);
     if (model.today) DrawNextStepPrompt(model.today->quick_due_dates, state.next_step, commands, phone);
+    if (model.leads) DrawLeadDialogs(*model.leads, state.leads, commands, phone);
     if (model.deal) {
         DrawDealDialogs(*model.deal, state.deal, commands, phone);
         DrawNextStepPrompt(model.deal->quick_due_dates, state.next_step, commands, phone);

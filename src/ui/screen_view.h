@@ -25,6 +25,7 @@ struct ScreenModel {
     const RecordSyncModel* deal_sync = nullptr;  // the shown deal's sync state
     const SearchModel* search = nullptr;    // set while the search is open
     const ForecastModel* forecast = nullptr;  // set when the forecast is on show
+    const LeadsModel* leads = nullptr;        // set when the leads inbox is on show
 };
 
 void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& commands);

@@ -13,6 +13,7 @@
 #include "ui/sync_models.h"
 #include "ui/deal_models.h"
 #include "ui/forecast_models.h"
+#include "ui/lead_models.h"
 #include "ui/list_models.h"
 #include "ui/search_models.h"
 #include "ui/today_models.h"
@@ -64,13 +65,14 @@ struct ShellModel {
 enum class ThemeChoice { System, Light, Dark };
 
 // The screens the navigation reaches, in navigation order, then a deal's detail (opened from them).
-enum class Screen { Today, Board, Opportunities, Forecast, Settings, Deal };
+enum class Screen { Today, Board, Opportunities, Leads, Forecast, Settings, Deal };
 
 struct ScreenState {
     Screen screen = Screen::Opportunities;
     OpportunityFormState form;
     BoardState board;
     ListState list;
+    LeadsState leads;
     DealState deal;
     Screen deal_back = Screen::Opportunities;  // where the deal detail's Back returns
     SearchState search;
@@ -118,6 +120,7 @@ struct UiCommands {
     bool load_demo = false;  // confirmed: replace everything with the 10k-deal demo
     std::optional<SearchChoice> search_choice;
     std::optional<ForecastRedate> redate;  // a deal dropped on another month of the forecast
+    LeadCommands leads;
 };
 
 }  // namespace roadbook::ui
