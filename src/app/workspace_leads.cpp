@@ -80,6 +80,12 @@ ui::LeadDetailModel DetailOf(const LeadRow& lead) {
     return detail;
 }
 
+bool IsKnownUser(AdminStore& admin, const std::string& user_id) {
+    auto users = admin.Users();
+    if (!users) return false;
+    return std::any_of(users.value().begin(), users.value().end(), [&](const UserSummary& user) { return user.id == user_id; });
+}
+
 }  // namespace
 
 const ui::LeadsModel& Workspace::Leads(const ui::LeadsState& state, uint64_t data_version) {
@@ -147,8 +153,8 @@ Result<std::string> Workspace::CreateLead(const ui::NewLeadDialogState& dialog) 
     draft.phone = Trim(dialog.phone);
     draft.source = Trim(dialog.source);
     const WriteContext context = new_context_();
-    // A rep's own leads are theirs; before signing in nobody owns them.
-    if (context.actor != "local") draft.owner_id = context.actor;
+    // A rep's own leads are theirs; before signing in (no user yet) nobody owns them.
+    if (IsKnownUser(admin_, context.actor)) draft.owner_id = context.actor;
     return leads_store_.Create(draft, context);
 }
 
@@ -180,7 +186,7 @@ Result<ConversionResult> Workspace::ConvertLead(const std::string& lead_id, cons
     request.currency_code = Trim(dialog.currency);
     request.expected_close_date = Trim(dialog.close_date);
     const WriteContext context = new_context_();
-    if (context.actor != "local") request.owner_id = context.actor;
+    if (IsKnownUser(admin_, context.actor)) request.owner_id = context.actor;  // else the lead's owner
     return leads_store_.Convert(request, context);
 }
 
