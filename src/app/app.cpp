@@ -253,7 +253,10 @@ void App::Frame(double now_seconds) {
         case ui::Screen::Today: model.today = &workspace_.Today(data_version_); break;
         case ui::Screen::Forecast: model.forecast = &workspace_.Forecast(data_version_); break;
         case ui::Screen::Leads: model.leads = &workspace_.Leads(screen_.leads, data_version_); break;
-        case ui::Screen::Settings: break;
+        case ui::Screen::Settings:
+            model.configuration = &workspace_.Configuration(data_version_);
+            model.can_configure = !sync_model.signed_in || sync_->engine().identity().user_role == "admin";
+            break;
         case ui::Screen::Deal:
             model.deal = &workspace_.Deal(screen_.deal.opportunity_id, data_version_);
             model.deal_sync = &sync_->RecordState("opportunity", screen_.deal.opportunity_id,
@@ -294,6 +297,7 @@ void App::Frame(double now_seconds) {
     ApplyListCommands(commands, now_seconds);
     ApplyDealCommands(commands, now_seconds);
     ApplyLeadCommands(commands.leads, now_seconds);
+    ApplyConfigurationCommands(commands.configuration, now_seconds);
     if (auto problem = sync_->Apply(commands.sync, screen_.sync_form, NewWriteContext())) ShowMessage(*problem, true);
     sync_needs_frame_ = SyncTick();  // a sign-in, a sync state or a resolved conflict shows in the next frame
     // A click that changed the screen, the list's sort, filters or selection, or a dialog shows in the next

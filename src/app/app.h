@@ -94,6 +94,8 @@ private:
     // The deal detail's requests (app_deal_commands.cpp).
     // The leads inbox's commands (app_lead_commands.cpp).
     void ApplyLeadCommands(const ui::LeadCommands& commands, double now_seconds);
+    // The Settings editors' commands (app_configuration_commands.cpp).
+    void ApplyConfigurationCommands(const ui::ConfigurationCommands& commands, double now_seconds);
     void ApplyDealCommands(const ui::UiCommands& commands, double now_seconds);
     void OpenDeal(const std::string& opportunity_id);
     // The list's selection, bulk edits and the toast's Undo (app_list_commands.cpp).

@@ -19,6 +19,7 @@
 #include "store/write_context.h"
 #include "ui/board_models.h"
 #include "ui/deal_models.h"
+#include "ui/configuration_models.h"
 #include "ui/forecast_models.h"
 #include "ui/lead_models.h"
 #include "ui/list_models.h"
@@ -110,6 +111,19 @@ public:
     Status DisqualifyLead(const std::string& lead_id, const std::string& reason);
     Result<ConversionResult> ConvertLead(const std::string& lead_id, const ui::ConvertDialogState& dialog);
 
+    // The Settings editors (workspace_configuration.cpp): pipelines and stages, lost reasons, currencies;
+    // read again after data changed. Their commands go through AdminStore's rules.
+    const ui::ConfigurationModel& Configuration(uint64_t data_version);
+    Result<std::string> AddPipeline(const std::string& name);
+    Result<std::string> AddStage(const std::string& pipeline_id, const std::string& name);
+    Status SaveStage(const std::string& pipeline_id, const std::string& stage_id, const ui::StageDraft& draft);
+    Status MoveStageInOrder(const std::string& pipeline_id, const ui::StageOrderMove& move);
+    Result<std::string> AddLostReason(const std::string& label);
+    Status SetLostReasonActive(const std::string& reason_id, bool active);
+    Status SetExchangeRate(const std::string& currency, const std::string& rate_text);
+    Status RemoveExchangeRate(const std::string& currency);
+    Status SetReportingCurrency(const std::string& currency);
+
     // The forecast by expected close month (workspace_forecast.cpp), read again only after data changed; and
     // moving a deal's expected close date into another month (same day, clamped to the month's end).
     const ui::ForecastModel& Forecast(uint64_t data_version);
@@ -187,6 +201,8 @@ private:
     ContactStore contacts_;
     LeadStore leads_store_;
     std::optional<LeadsKey> leads_key_;
+    std::optional<uint64_t> configuration_version_;
+    ui::ConfigurationModel configuration_;
     ui::LeadsModel leads_;
     std::optional<BoardKey> board_key_;
     ui::BoardModel board_;

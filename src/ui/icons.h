@@ -38,6 +38,7 @@ inline constexpr const char* kFire = "\xef\x81\xad";           // U+F06D
 inline constexpr const char* kCircle = "\xef\x84\x91";         // U+F111
 inline constexpr const char* kCircleOutline = "\xef\x84\x8c";  // U+F10C circle-o
 inline constexpr const char* kCheckCircle = "\xef\x81\x98";    // U+F058
+inline constexpr const char* kChevronUp = "\xef\x81\xb7";      // U+F077
 inline constexpr const char* kChevronDown = "\xef\x81\xb8";    // U+F078
 inline constexpr const char* kChevronRight = "\xef\x81\x94";   // U+F054
 inline constexpr const char* kTrophy = "\xef\x82\x91";         // U+F091

@@ -10,6 +10,7 @@
 #include "ui/board_view.h"
 #include "ui/chrome_view.h"
 #include "ui/deal_detail_view.h"
+#include "ui/configuration_view.h"
 #include "ui/deal_list_view.h"
 #include "ui/forecast_view.h"
 #include "ui/leads_view.h"
@@ -50,8 +51,13 @@ void DrawSettings(const ScreenModel& model, ScreenState& state, UiCommands& comm
     if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
     DrawAppearanceSection(model.theme, commands, phone);
     DrawDemoSection(state, commands, phone);
-    DrawVersion(model.version);
     if (two_columns) ImGui::EndTable();
+    // The stage table needs the whole width.
+    if (model.configuration) {
+        DrawConfigurationSections(*model.configuration, model.can_configure, state.configuration, commands.configuration,
+                                  phone);
+    }
+    DrawVersion(model.version);
 }
 
 // Phones get a round floating button above the content, where a thumb reaches it.

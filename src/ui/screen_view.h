@@ -26,6 +26,8 @@ struct ScreenModel {
     const SearchModel* search = nullptr;    // set while the search is open
     const ForecastModel* forecast = nullptr;  // set when the forecast is on show
     const LeadsModel* leads = nullptr;        // set when the leads inbox is on show
+    const ConfigurationModel* configuration = nullptr;  // set when Settings is on show
+    bool can_configure = true;  // signed out, or an admin
 };
 
 void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& commands);

@@ -10,6 +10,7 @@
 #include "core/opportunity.h"
 #include "core/result.h"
 #include "ui/board_models.h"
+#include "ui/configuration_models.h"
 #include "ui/sync_models.h"
 #include "ui/deal_models.h"
 #include "ui/forecast_models.h"
@@ -80,6 +81,7 @@ struct ScreenState {
     std::optional<Toast> toast;
     bool confirm_restore = false;  // the "replace everything with a backup?" question is showing
     SyncFormState sync_form;
+    ConfigurationState configuration;
     bool confirm_load_demo = false;  // the "replace everything with the demo data?" question is showing
 };
 
@@ -121,6 +123,7 @@ struct UiCommands {
     std::optional<SearchChoice> search_choice;
     std::optional<ForecastRedate> redate;  // a deal dropped on another month of the forecast
     LeadCommands leads;
+    ConfigurationCommands configuration;
 };
 
 }  // namespace roadbook::ui
