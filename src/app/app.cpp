@@ -303,6 +303,24 @@ void App::Frame(double now_seconds) {
     // A click that changed the screen, the list's sort, filters or selection, or a dialog shows in the next
     // frame: ask for it even when the input that caused it has been used up.
     redraw_ = !(FingerprintOf(screen_) == before);
+    Announce(sync_model);
+}
+
+void App::Announce(const ui::SyncModel& sync) {
+    if (!services_.announce) return;
+    // Each new toast once (a save, an error, an undo offer), by the time it shows.
+    if (screen_.toast && screen_.toast->shown_at_seconds != announced_toast_at_) {
+        announced_toast_at_ = screen_.toast->shown_at_seconds;
+        services_.announce(screen_.toast->message);
+    }
+    // Sync: going offline, failing, and coming back; not every quiet round.
+    const bool worth_saying = sync.chip == ui::SyncChipState::Offline || sync.chip == ui::SyncChipState::Error ||
+                              (sync.chip == ui::SyncChipState::Synced &&
+                               (announced_chip_ == ui::SyncChipState::Offline || announced_chip_ == ui::SyncChipState::Error));
+    if (sync.signed_in && sync.chip != announced_chip_ && sync.chip != ui::SyncChipState::Syncing) {
+        if (worth_saying) services_.announce(sync.chip_text);
+        announced_chip_ = sync.chip;
+    }
 }
 
 bool App::WantsAnotherFrame(double now_seconds) const {

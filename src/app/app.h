@@ -32,6 +32,8 @@ struct AppServices {
     std::function<void()> download_backup;
     std::function<void()> choose_backup_to_restore;
     std::function<void()> install_app;  // the browser's install prompt, when it offered one
+    // Says a status message to screen readers (the page's ARIA live region): saves, errors, sync state.
+    std::function<void(const std::string& message)> announce;
 };
 
 class App {
@@ -93,6 +95,8 @@ private:
     void ApplyWorkspaceCommands(const ui::UiCommands& commands, double now_seconds);
     // The deal detail's requests (app_deal_commands.cpp).
     // The leads inbox's commands (app_lead_commands.cpp).
+    // New toasts and changes of the sync state, for screen readers.
+    void Announce(const ui::SyncModel& sync);
     void ApplyLeadCommands(const ui::LeadCommands& commands, double now_seconds);
     // The Settings editors' commands (app_configuration_commands.cpp).
     void ApplyConfigurationCommands(const ui::ConfigurationCommands& commands, double now_seconds);
@@ -141,6 +145,8 @@ private:
     };
     static ScreenFingerprint FingerprintOf(const ui::ScreenState& state);
     bool redraw_ = false;
+    double announced_toast_at_ = -1;  // the toast the live region last said
+    ui::SyncChipState announced_chip_ = ui::SyncChipState::LocalOnly;
     std::optional<UndoRange> undo_;  // what the toast's Undo puts back, while the toast offers it
     std::string last_currency_ = "EUR";
     ui::DeviceStorageModel storage_;

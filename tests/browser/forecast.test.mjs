@@ -53,6 +53,8 @@ test('dragging a deal to the next month re-dates it, the totals follow, and Undo
     .some((item) => item.tag === tag && item.label !== old), [`forecast.total.${to}.pipeline`, pipelineBefore]);
   const toast = await waitForTag(page, 'toast');
   assert.match(toast.label, /now closes in /);
+  // Screen readers hear it too, through the page's live region.
+  assert.match(await page.textContent('#status'), /now closes in /);
 
   await clickTag(page, 'toast.undo');
   await page.waitForFunction(([deal, date]) => window.roadbook.test.query(

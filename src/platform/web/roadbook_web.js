@@ -231,6 +231,15 @@ mergeInto(LibraryManager.library, {
     storage.reportDeviceInfo();
   },
 
+  // The page's ARIA live region (web/index.html): screen readers say what it holds when it changes.
+  roadbook_web_announce: function (message) {
+    var region = document.getElementById('status');
+    if (!region) return;
+    var text = UTF8ToString(message);
+    // The same sentence twice in a row is announced again only when the region changes in between.
+    region.textContent = region.textContent === text ? text + '\u00a0' : text;
+  },
+
   roadbook_web_install_app: function () {
     if (Module.roadbookPwa) Module.roadbookPwa.install();
   },

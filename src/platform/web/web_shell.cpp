@@ -1,8 +1,10 @@
-// The C side of web/pwa.js: the connection as /api/v1/health requests see it, and the install offer.
+// The C side of web/pwa.js: the connection as /api/v1/health requests see it, the install offer, and the
+// ARIA live region that announces saves, errors and sync state.
 #include <emscripten.h>
 
 #include <algorithm>
 #include <functional>
+#include <string>
 
 #include "app/app.h"
 #include "platform/web/web_frame_loop.h"
@@ -10,12 +12,14 @@
 
 extern "C" {
 void roadbook_web_install_app();  // roadbook_web.js
+void roadbook_web_announce(const char* message);
 }
 
 namespace roadbook::web {
 
 void AddShellServices(AppServices& services) {
     services.install_app = [] { roadbook_web_install_app(); };
+    services.announce = [](const std::string& message) { roadbook_web_announce(message.c_str()); };
 }
 
 }  // namespace roadbook::web
