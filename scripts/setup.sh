@@ -46,6 +46,7 @@ APT_PACKAGES=(
     "libsodium-dev 1.0.18-1+deb12u1 stable"
     "nlohmann-json3-dev 3.11.2-2 stable"
     "catch2 2.13.10-1 stable"
+    "pkgconf 1.8.1-1 stable"
     "libpq-dev 15.20-0+deb12u1 security"
     "postgresql 15+248+deb12u2 stable"
     "xz-utils 5.4.1-1 stable"

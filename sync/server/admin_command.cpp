@@ -10,7 +10,7 @@
 #include "sync/server/command_line.h"
 #include "sync/server/credentials.h"
 #include "sync/server/directories.h"
-#include "sync/server/sqlite_server_store.h"
+#include "sync/server/open_server_store.h"
 #include "sync/server/sync_service.h"
 
 namespace roadbook::server {
@@ -40,7 +40,7 @@ std::string FirstMessage(const std::vector<ValidationError>& errors) { return er
 }  // namespace
 
 std::string AdminUsageText() {
-    return "Usage: roadbook-server admin COMMAND [flags] [--data-dir DIR]\n"
+    return "Usage: roadbook-server admin COMMAND [flags] [--data-dir DIR] [--database postgresql://...]\n"
            "Commands:\n"
            "  create-organisation --name NAME --admin-email EMAIL --admin-name NAME [--password P]\n"
            "  add-user --organisation NAME --email EMAIL --name NAME --role rep|manager|admin [--team TEAM]\n"
@@ -66,7 +66,11 @@ int RunAdminCommand(std::span<const std::string> arguments) {
     }
     auto data_directory = PrepareDataDirectory(flags.Get("data-dir").value_or(".roadbook/data"));
     if (const auto* error = std::get_if<DirectoryError>(&data_directory)) return Fail(kExitFailure, error->message);
-    auto store = SqliteServerStore::Open((std::get<std::filesystem::path>(data_directory) / kServerStoreFileName).string());
+    const std::string database_url = flags.Get("database").value_or("");
+    if (!database_url.empty() && !IsPostgresUrl(database_url)) {
+        return Fail(kExitUsage, "--database must be a PostgreSQL URL such as postgresql://roadbook@db.example/roadbook");
+    }
+    auto store = OpenServerStore(database_url, std::get<std::filesystem::path>(data_directory));
     if (!store) return Fail(kExitFailure, FirstMessage(store.errors()));
     SyncService service(*store.value());
     Accounts accounts(service);

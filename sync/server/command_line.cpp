@@ -1,6 +1,8 @@
 // Parsing of roadbook-server's flags: "--flag value" and "--flag=value", strict numbers, one error line.
 #include "sync/server/command_line.h"
 
+#include "sync/server/open_server_store.h"
+
 #include <charconv>
 #include <optional>
 
@@ -21,7 +23,8 @@ std::optional<int> ParsePort(std::string_view text) {
 }
 
 bool FlagTakesValue(std::string_view flag) {
-    return flag == "--port" || flag == "--bind" || flag == "--web-root" || flag == "--data-dir";
+    return flag == "--port" || flag == "--bind" || flag == "--web-root" || flag == "--data-dir" ||
+           flag == "--database";
 }
 
 bool FlagTakesNoValue(std::string_view flag) { return flag == "--help" || flag == "--version"; }
@@ -46,6 +49,12 @@ std::optional<std::string> ApplyFlag(std::string_view flag, std::string_view val
     } else if (flag == "--data-dir") {
         if (value.empty()) return std::string("--data-dir must name a directory, got an empty value");
         options.data_directory = std::filesystem::path(value);
+    } else if (flag == "--database") {
+        if (!IsPostgresUrl(value)) {
+            return "--database must be a PostgreSQL URL such as postgresql://roadbook@db.example/roadbook, got '" +
+                   std::string(value) + "'";
+        }
+        options.database_url = std::string(value);
     }
     return std::nullopt;
 }
@@ -109,6 +118,8 @@ std::string UsageText() {
            "  --web-root DIR    the built web app, holding index.html (default build/web/dist)\n"
            "  --data-dir DIR    where the server keeps its data; created if missing\n"
            "                    (default .roadbook/data)\n"
+           "  --database URL    keep the data in PostgreSQL (postgresql://user:password@host:port/database)\n"
+           "                    instead of a SQLite file under --data-dir; several servers can share it\n"
            "  --help            show this help and exit\n"
            "  --version         show the version and exit\n"
            "\n"

@@ -15,6 +15,7 @@ struct ServerOptions {
     std::string bind_address = "127.0.0.1";
     std::filesystem::path web_root = "build/web/dist";
     std::filesystem::path data_directory = ".roadbook/data";
+    std::string database_url;  // postgresql://...; empty keeps the SQLite file under data_directory
 };
 
 enum class CommandAction { kServe, kShowHelp, kShowVersion };

@@ -22,7 +22,7 @@
 #include "sync/server/directories.h"
 #include "sync/server/listening.h"
 #include "sync/server/routes.h"
-#include "sync/server/sqlite_server_store.h"
+#include "sync/server/open_server_store.h"
 #include "sync/server/sync_service.h"
 #include "sync/server/version.h"
 
@@ -108,8 +108,7 @@ int Serve(const ServerOptions& options) {
         PrintError("libsodium could not start (no system randomness?)");
         return kExitFailure;
     }
-    auto store = SqliteServerStore::Open(
-        (std::get<std::filesystem::path>(data_directory) / kServerStoreFileName).string());
+    auto store = OpenServerStore(options.database_url, std::get<std::filesystem::path>(data_directory));
     if (!store) {
         PrintError("cannot open the server store: " + store.first_error().message);
         return kExitFailure;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -170,6 +171,12 @@ public:
 
     // Removes tombstones older than the retention window; returns how many records went.
     virtual Result<int64_t> CollectTombstones(const std::string& organisation_id, int64_t deleted_before_ms) = 0;
+
+    // Called with (organisation id, version) when another server sharing the store committed a change, so
+    // this server can wake its event streams; an empty callback stops the calls (and waits for a running
+    // one). A store only one process uses has nobody else to hear from and never calls back.
+    using ChangeCallback = std::function<void(const std::string& organisation_id, int64_t version)>;
+    virtual void WatchChanges(ChangeCallback) {}
 };
 
 }  // namespace roadbook::server

@@ -93,6 +93,15 @@ bool ChangeNotifier::stopping() {
     return stopping_;
 }
 
+SyncService::SyncService(ServerStore& store, SyncSettings settings) : store_(store), settings_(settings) {
+    // Changes other servers commit to a shared store wake this server's event streams too.
+    store_.WatchChanges([this](const std::string& organisation_id, int64_t version) {
+        notifier_.Notify(organisation_id, version);
+    });
+}
+
+SyncService::~SyncService() { store_.WatchChanges({}); }
+
 bool SyncService::AllowLoginAttempt(const std::string& email, int64_t now_ms) {
     std::lock_guard lock(login_mutex_);
     std::vector<int64_t>& attempts = login_attempts_[email];

@@ -59,7 +59,10 @@ private:
 
 class SyncService {
 public:
-    SyncService(ServerStore& store, SyncSettings settings = {}) : store_(store), settings_(settings) {}
+    SyncService(ServerStore& store, SyncSettings settings = {});
+    ~SyncService();
+    SyncService(const SyncService&) = delete;
+    SyncService& operator=(const SyncService&) = delete;
 
     ServiceResult<sync::LoginResponse> Login(const sync::LoginRequest& request, int64_t now_ms);
     ServiceResult<Principal> Authenticate(std::string_view authorization_header, int64_t now_ms);

@@ -1,11 +1,12 @@
 // The real roadbook-server binary killed with SIGKILL in the middle of pushes and started again on the
-// same data directory: every device converges and nothing the server acknowledged is lost.
+// same data directory (or PostgreSQL database): every device converges and nothing the server acknowledged is lost.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
 
 #include <thread>
 
+#include "postgres_cluster.h"
 #include "server_process_support.h"
 #include "web_root_support.h"
 #include "sync_test_support.h"
@@ -26,11 +27,22 @@ std::string Admin(const std::vector<std::string>& arguments) {
     return *line;
 }
 
-std::unique_ptr<ServerProcess> StartServer(const std::filesystem::path& base, int port) {
-    auto process = std::make_unique<ServerProcess>(
-        ROADBOOK_SERVER_BINARY, std::vector<std::string>{"--port", std::to_string(port), "--web-root", (base / "web").string(),
-                                                         "--data-dir", (base / "data").string()});
-    return process;
+// The store flags: the data directory, and the PostgreSQL database when the tests run on PostgreSQL.
+std::vector<std::string> StoreFlags(const std::filesystem::path& base, const std::string& database_url) {
+    std::vector<std::string> flags = {"--data-dir", (base / "data").string()};
+    if (!database_url.empty()) flags.insert(flags.end(), {"--database", database_url});
+    return flags;
+}
+
+std::unique_ptr<ServerProcess> StartServer(const std::filesystem::path& base, int port, const std::string& database_url) {
+    std::vector<std::string> arguments = {"--port", std::to_string(port), "--web-root", (base / "web").string()};
+    for (const std::string& flag : StoreFlags(base, database_url)) arguments.push_back(flag);
+    return std::make_unique<ServerProcess>(ROADBOOK_SERVER_BINARY, arguments);
+}
+
+std::vector<std::string> With(std::vector<std::string> arguments, const std::vector<std::string>& more) {
+    arguments.insert(arguments.end(), more.begin(), more.end());
+    return arguments;
 }
 
 }  // namespace
@@ -39,17 +51,21 @@ TEST_CASE("the server killed with SIGKILL during pushes and restarted loses noth
     const std::filesystem::path base = MakeTemporaryDirectory("roadbook-crash");
     std::filesystem::create_directories(base / "web");
     WriteFile(base / "web" / "index.html", "<!doctype html><title>Roadbook</title>");
-    const std::string data = (base / "data").string();
+    const std::string database_url = UsePostgresStore() ? PostgresCluster::Shared().CreateDatabase() : "";
+    const std::vector<std::string> store = StoreFlags(base, database_url);
     const std::string password = "crash test password";
-    Admin({"create-organisation", "--name", "Crashco", "--admin-email", "admin@crash.test", "--admin-name", "Ada",
-           "--password", password, "--data-dir", data});
-    CHECK(Admin({"add-user", "--organisation", "Crashco", "--email", "rep@crash.test", "--name", "Rae", "--role", "rep",
-                 "--team", "North", "--password", password, "--data-dir", data})
+    Admin(With({"create-organisation", "--name", "Crashco", "--admin-email", "admin@crash.test", "--admin-name", "Ada",
+                "--password", password},
+               store));
+    CHECK(Admin(With({"add-user", "--organisation", "Crashco", "--email", "rep@crash.test", "--name", "Rae", "--role",
+                      "rep", "--team", "North", "--password", password},
+                     store))
               .find("rep@crash.test (rep) added") != std::string::npos);
-    Admin({"add-user", "--organisation", "Crashco", "--email", "boss@crash.test", "--name", "Bo", "--role", "manager",
-           "--team", "North", "--password", password, "--data-dir", data});
+    Admin(With({"add-user", "--organisation", "Crashco", "--email", "boss@crash.test", "--name", "Bo", "--role",
+                "manager", "--team", "North", "--password", password},
+               store));
 
-    auto server = StartServer(base, 0);
+    auto server = StartServer(base, 0, database_url);
     const std::optional<int> port = server->WaitUntilListening(10'000ms);
     REQUIRE(port);
     const std::string url = "http://127.0.0.1:" + std::to_string(*port);
@@ -83,7 +99,7 @@ TEST_CASE("the server killed with SIGKILL during pushes and restarted loses noth
     const int64_t acknowledged_before_restart = rep.engine().identity().acknowledged_sequence;
     CHECK(acknowledged_before_restart >= 2 * sync::SyncEngine::kPushBatch);
 
-    server = StartServer(base, *port);  // the same port, the same data directory
+    server = StartServer(base, *port, database_url);  // the same port, the same data directory
     REQUIRE(server->WaitUntilListening(10'000ms) == port);
     REQUIRE_SYNCED((&rep));
     REQUIRE_SYNCED((&boss));

@@ -6,7 +6,10 @@
 #include <random>
 #include <stdexcept>
 
+#include "postgres_cluster.h"
 #include "sync/server/credentials.h"
+#include "sync/server/postgres_server_store.h"
+#include "sync/server/sqlite_server_store.h"
 #include "sync/server/routes.h"
 #include "store/opportunity_commands.h"
 #include "store/opportunity_store.h"
@@ -21,10 +24,29 @@ std::filesystem::path MakeTemporaryDirectory(const std::string& prefix) {
 }
 
 InProcessServer::InProcessServer(server::SyncSettings settings) : directory_(MakeTemporaryDirectory("roadbook-sync")) {
-    std::filesystem::create_directories(directory_ / "web");
-    auto store = server::SqliteServerStore::Open((directory_ / "server.sqlite").string());
+    if (UsePostgresStore()) {
+        database_url_ = PostgresCluster::Shared().CreateDatabase();
+        auto store = server::PostgresServerStore::Open(database_url_);
+        if (!store) throw std::runtime_error(store.first_error().message);
+        store_ = std::move(store).value();
+    } else {
+        auto store = server::SqliteServerStore::Open((directory_ / "server.sqlite").string());
+        if (!store) throw std::runtime_error(store.first_error().message);
+        store_ = std::move(store).value();
+    }
+    StartServing(settings);
+}
+
+InProcessServer::InProcessServer(server::SyncSettings settings, const std::string& database_url)
+    : directory_(MakeTemporaryDirectory("roadbook-sync")), database_url_(database_url) {
+    auto store = server::PostgresServerStore::Open(database_url_);
     if (!store) throw std::runtime_error(store.first_error().message);
     store_ = std::move(store).value();
+    StartServing(settings);
+}
+
+void InProcessServer::StartServing(server::SyncSettings settings) {
+    std::filesystem::create_directories(directory_ / "web");
     service_ = std::make_unique<server::SyncService>(*store_, settings);
     accounts_ = std::make_unique<server::Accounts>(*service_);
     http_.new_task_queue = [] { return new httplib::ThreadPool(16); };
@@ -44,6 +66,7 @@ InProcessServer::~InProcessServer() {
 }
 
 std::string InProcessServer::QueryText(const std::string& sql) {
+    if (!database_url_.empty()) return PostgresCluster::QueryText(database_url_, sql);
     OpenOptions options;
     options.schema_version = 0;
     auto database = Database::Open((directory_ / "server.sqlite").string(), options);

@@ -1,5 +1,6 @@
 // Real parts for sync tests: an in-process roadbook server on 127.0.0.1 (port 0) with a SQLite store in a
-// temporary directory, and devices that each own a SQLite file, a hybrid clock, the sync engine and the
+// temporary directory (or, with ROADBOOK_TEST_STORE=postgresql, a fresh database in the tests' own
+// PostgreSQL cluster), and devices that each own a SQLite file, a hybrid clock, the sync engine and the
 // cpp-httplib transport. A device's network can be told to lose, duplicate or fail replies.
 #pragma once
 
@@ -17,7 +18,7 @@
 #include "store/write_context.h"
 #include "sync/client_engine.h"
 #include "sync/server/accounts.h"
-#include "sync/server/sqlite_server_store.h"
+#include "sync/server/server_store.h"
 #include "sync/server/sync_service.h"
 
 // Syncs the device and requires the round to end idle, showing the engine's error when it does not.
@@ -35,6 +36,8 @@ std::filesystem::path MakeTemporaryDirectory(const std::string& prefix);
 class InProcessServer {
 public:
     explicit InProcessServer(server::SyncSettings settings = {});
+    // A server on an existing PostgreSQL database, as a second server beside another (same data).
+    InProcessServer(server::SyncSettings settings, const std::string& database_url);
     ~InProcessServer();
     InProcessServer(const InProcessServer&) = delete;
     InProcessServer& operator=(const InProcessServer&) = delete;
@@ -43,12 +46,17 @@ public:
     int port() const { return port_; }
     server::SyncService& service() { return *service_; }
     server::Accounts& accounts() { return *accounts_; }
-    // Reads the server's own file, for checks of what it stored.
+    // Reads the server's own file or database, for checks of what it stored.
     std::string QueryText(const std::string& sql);
+    // The PostgreSQL database's URL; empty on SQLite.
+    const std::string& database_url() const { return database_url_; }
 
 private:
+    void StartServing(server::SyncSettings settings);
+
     std::filesystem::path directory_;
-    std::unique_ptr<server::SqliteServerStore> store_;
+    std::string database_url_;
+    std::unique_ptr<server::ServerStore> store_;
     std::unique_ptr<server::SyncService> service_;
     std::unique_ptr<server::Accounts> accounts_;
     httplib::Server http_;
