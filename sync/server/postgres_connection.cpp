@@ -6,9 +6,16 @@
 namespace roadbook::server {
 
 ValidationError PostgresError(const std::string& operation, const std::string& reason) {
-    std::string trimmed = reason;
-    while (!trimmed.empty() && (trimmed.back() == '\n' || trimmed.back() == ' ')) trimmed.pop_back();
-    return ValidationError{"", "storage", operation + " failed: " + trimmed};
+    // libpq's messages span lines ("...failed: Connection refused\n\tIs the server running...?"); one line
+    // reads better in a log and in a JSON error.
+    std::string line;
+    for (char character : reason) {
+        if (character == '\n' || character == '\t') character = ' ';
+        if (character == ' ' && (line.empty() || line.back() == ' ')) continue;
+        line += character;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return ValidationError{"", "storage", operation + " failed: " + line};
 }
 
 std::optional<std::string> PostgresRows::OptionalText(int row, int column) const {

@@ -375,10 +375,21 @@ TEST_CASE("a data directory that cannot be created stops the server with a clear
     CHECK(run.out.empty());
 }
 
+TEST_CASE("a PostgreSQL database that cannot be reached stops the server with a clear error", "[server]") {
+    TemporaryWebRoot tree;
+    // Port 1 on loopback: nothing listens, so the connection is refused at once.
+    FinishedRun run = RunToCompletion({"--port", "0", "--web-root", tree.web_root().string(), "--data-dir",
+                                       tree.data_directory().string(), "--database", "postgresql://rb@127.0.0.1:1/rb"});
+    CHECK(run.status == 1);
+    CHECK(run.err.starts_with("roadbook-server: cannot open the server store: Connecting to PostgreSQL failed: "));
+    CHECK(LineCount(run.err) == 1);
+    CHECK(run.out.empty());
+}
+
 TEST_CASE("--help and --version print to stdout and exit 0", "[server]") {
     FinishedRun help = RunToCompletion({"--help"});
     CHECK(help.status == 0);
-    for (const char* flag : {"--port", "--bind", "--web-root", "--data-dir", "--help", "--version"}) {
+    for (const char* flag : {"--port", "--bind", "--web-root", "--data-dir", "--database", "--help", "--version"}) {
         CHECK(help.out.find(flag) != std::string::npos);
     }
     CHECK(help.err.empty());

@@ -55,6 +55,9 @@ TEST_CASE("command line: defaults, both value spellings, help and version", "[se
     CHECK(std::get<ParsedCommandLine>(Parse({"--port", "1", "--help"})).action == CommandAction::kShowHelp);
     CHECK(std::get<ParsedCommandLine>(Parse({"--version"})).action == CommandAction::kShowVersion);
     CHECK(std::get<ParsedCommandLine>(Parse({"--port", "1", "--port", "65535"})).options.port == 65535);
+    CHECK(options.database_url.empty());  // SQLite under --data-dir unless told otherwise
+    CHECK(std::get<ParsedCommandLine>(Parse({"--database", "postgresql://rb@db:5432/roadbook"})).options.database_url ==
+          "postgresql://rb@db:5432/roadbook");
 }
 
 TEST_CASE("command line: every error names the flag or argument at fault", "[server][library]") {
@@ -68,6 +71,7 @@ TEST_CASE("command line: every error names the flag or argument at fault", "[ser
     CHECK(ErrorOf(Parse({"--port="})).starts_with("--port must be"));
     CHECK(ErrorOf(Parse({"--bind", ""})).starts_with("--bind must be"));
     CHECK(ErrorOf(Parse({"--data-dir", ""})).starts_with("--data-dir must"));
+    CHECK(ErrorOf(Parse({"--database", "mysql://db/roadbook"})).starts_with("--database must be a PostgreSQL URL"));
     CHECK(ErrorOf(Parse({"--help=yes"})) == "--help takes no value");
     CHECK(ErrorOf(Parse({"serve"})).starts_with("unexpected argument 'serve'"));
     CHECK(ErrorOf(Parse({"-p", "80"})) == "unknown flag -p (see --help)");
