@@ -57,9 +57,27 @@ Result<PostgresRows> PostgresConnection::Execute(const std::string& operation, c
     std::vector<const char*> values;
     values.reserve(parameters.size());
     for (const std::optional<std::string>& parameter : parameters) values.push_back(parameter ? parameter->c_str() : nullptr);
-    PGresult* result = PQexecParams(connection_, sql.c_str(), int(values.size()), nullptr, values.data(), nullptr,
-                                    nullptr, 0);
     last_state_.clear();
+    PGresult* result = nullptr;
+    if (parameters.empty()) {
+        result = PQexecParams(connection_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+    } else {
+        auto found = prepared_.find(sql);
+        if (found == prepared_.end()) {
+            const std::string name = "roadbook_" + std::to_string(prepared_.size() + 1);
+            PGresult* prepared = PQprepare(connection_, name.c_str(), sql.c_str(), int(values.size()), nullptr);
+            const bool ok = prepared != nullptr && PQresultStatus(prepared) == PGRES_COMMAND_OK;
+            std::string reason = prepared ? PQresultErrorMessage(prepared) : PQerrorMessage(connection_);
+            if (prepared != nullptr) {
+                const char* state = PQresultErrorField(prepared, PG_DIAG_SQLSTATE);
+                last_state_ = state ? state : "";
+            }
+            PQclear(prepared);
+            if (!ok) return PostgresError(operation, reason);
+            found = prepared_.emplace(sql, name).first;
+        }
+        result = PQexecPrepared(connection_, found->second.c_str(), int(values.size()), values.data(), nullptr, nullptr, 0);
+    }
     if (result == nullptr) return PostgresError(operation, PQerrorMessage(connection_));
     const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -62,6 +63,9 @@ private:
     explicit PostgresConnection(PGconn* connection) : connection_(connection) {}
     PGconn* connection_;
     std::string last_state_;
+    // Statements with parameters are prepared once per connection (parsing and planning a push's many
+    // small statements again each time cost more than running them); the key is the SQL text.
+    std::unordered_map<std::string, std::string> prepared_;
 };
 
 class PostgresPool;

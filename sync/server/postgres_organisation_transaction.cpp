@@ -1,6 +1,10 @@
 // One organisation's transaction on the PostgreSQL store, on one pooled connection from Begin to Commit or
 // destruction. Writers lock the organisation's row first (READ COMMITTED: every statement after the lock
-// sees all that committed before it); readers work in one REPEATABLE READ snapshot.
+// sees all that committed before it, and they keep what they read); readers work in one REPEATABLE READ
+// snapshot.
+#include <map>
+#include <tuple>
+
 #include "sync/server/postgres_server_store.h"
 
 namespace roadbook::server {
@@ -95,20 +99,25 @@ public:
     }
 
     Result<std::optional<RecordMeta>> ReadRecord(const std::string& entity, const std::string& entity_id) override {
+        if (auto cached = records_.find({entity, entity_id}); cached != records_.end()) return cached->second;
         auto rows = Query("Reading a record",
                           "SELECT generation, deleted, team_id, parent_id, created_by, deleted_at_ms FROM records "
                           "WHERE organisation_id = $1 AND entity = $2 AND entity_id = $3",
                           {organisation_, entity, entity_id});
         if (!rows) return rows.errors();
         const PostgresRows& found = rows.value();
-        if (found.count() == 0) return std::optional<RecordMeta>();
-        return std::optional<RecordMeta>(RecordMeta{found.Number(0, 0), found.Number(0, 1) != 0, found.Text(0, 2),
-                                                    found.Text(0, 3), found.Text(0, 4), found.Number(0, 5)});
+        std::optional<RecordMeta> meta;
+        if (found.count() > 0) {
+            meta = RecordMeta{found.Number(0, 0), found.Number(0, 1) != 0, found.Text(0, 2),
+                              found.Text(0, 3),   found.Text(0, 4),        found.Number(0, 5)};
+        }
+        records_[{entity, entity_id}] = meta;
+        return meta;
     }
 
     Status WriteRecord(const std::string& entity, const std::string& entity_id, const RecordMeta& meta,
                        int64_t version) override {
-        return Change("Writing a record",
+        Status written = Change("Writing a record",
                       "INSERT INTO records (organisation_id, entity, entity_id, generation, deleted, team_id, parent_id, "
                       "created_by, deleted_at_ms, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                       "ON CONFLICT (organisation_id, entity, entity_id) DO UPDATE SET generation = excluded.generation, "
@@ -116,30 +125,42 @@ public:
                       "deleted_at_ms = excluded.deleted_at_ms, version = excluded.version",
                       {organisation_, entity, entity_id, Number(meta.generation), Number(meta.deleted ? 1 : 0),
                        meta.team_id, meta.parent_id, meta.created_by, Number(meta.deleted_at_ms), Number(version)});
+        if (!written) return written;
+        // Keep the cache equal to the row: an update leaves created_by as it was.
+        auto cached = records_.find({entity, entity_id});
+        if (cached == records_.end()) return written;
+        std::string created_by = cached->second ? cached->second->created_by : meta.created_by;
+        cached->second = meta;
+        cached->second->created_by = std::move(created_by);
+        return written;
     }
 
     Result<std::optional<StoredField>> ReadField(const std::string& entity, const std::string& entity_id,
                                                  const std::string& field) override {
+        if (auto cached = fields_.find({entity, entity_id, field}); cached != fields_.end()) return cached->second;
         auto rows = Query("Reading a field",
                           "SELECT value, clock, changed_by, version FROM fields "
                           "WHERE organisation_id = $1 AND entity = $2 AND entity_id = $3 AND field = $4",
                           {organisation_, entity, entity_id, field});
         if (!rows) return rows.errors();
         const PostgresRows& found = rows.value();
-        if (found.count() == 0) return std::optional<StoredField>();
-        return std::optional<StoredField>(
-            StoredField{found.OptionalText(0, 0), found.Text(0, 1), found.Text(0, 2), found.Number(0, 3)});
+        std::optional<StoredField> state;
+        if (found.count() > 0) state = StoredField{found.OptionalText(0, 0), found.Text(0, 1), found.Text(0, 2), found.Number(0, 3)};
+        fields_[{entity, entity_id, field}] = state;
+        return state;
     }
 
     Status WriteField(const std::string& entity, const std::string& entity_id, const std::string& field,
                       const StoredField& state) override {
-        return Change("Writing a field",
+        Status written = Change("Writing a field",
                       "INSERT INTO fields (organisation_id, entity, entity_id, field, value, clock, changed_by, version) "
                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (organisation_id, entity, entity_id, field) "
                       "DO UPDATE SET value = excluded.value, clock = excluded.clock, changed_by = excluded.changed_by, "
                       "version = excluded.version",
                       {organisation_, entity, entity_id, field, state.value, state.clock, state.changed_by,
                        Number(state.version)});
+        if (written) fields_[{entity, entity_id, field}] = state;
+        return written;
     }
 
     Result<std::vector<std::pair<std::string, std::string>>> ChildRecords(const std::string& parent_id) override {
@@ -183,7 +204,8 @@ public:
                                                     const ReadScope& scope) override {
         SqlParameters parameters{organisation_, Number(after_version), Number(up_to_version)};
         const std::string sql =
-            "SELECT f.entity, f.entity_id, f.field, f.value, f.clock, f.changed_by, f.version FROM fields f "
+            "SELECT f.entity, f.entity_id, f.field, f.value, f.clock, f.changed_by, f.version, r.generation, "
+            "r.deleted, r.team_id, r.parent_id, r.created_by, r.deleted_at_ms FROM fields f "
             "JOIN records r ON r.organisation_id = f.organisation_id AND r.entity = f.entity AND "
             "r.entity_id = f.entity_id WHERE f.organisation_id = $1 AND f.version > $2 AND f.version <= $3 AND " +
             ScopeCondition(scope, "r.team_id", parameters) + " ORDER BY f.version";
@@ -196,6 +218,10 @@ public:
             fields.push_back({found.Text(row, 0), found.Text(row, 1), found.Text(row, 2),
                               StoredField{found.OptionalText(row, 3), found.Text(row, 4), found.Text(row, 5),
                                           found.Number(row, 6)}});
+            // The pull asks for these records next; they came with the join.
+            records_.try_emplace({found.Text(row, 0), found.Text(row, 1)},
+                                 RecordMeta{found.Number(row, 7), found.Number(row, 8) != 0, found.Text(row, 9),
+                                            found.Text(row, 10), found.Text(row, 11), found.Number(row, 12)});
         }
         return fields;
     }
@@ -203,6 +229,7 @@ public:
     Result<std::vector<ChangedRecord>> RecordsChanged(int64_t after_version, int64_t up_to_version,
                                                       const ReadScope& scope) override {
         SqlParameters parameters{organisation_, Number(after_version), Number(up_to_version)};
+        SqlParameters fields_parameters = parameters;
         const std::string sql =
             "SELECT entity, entity_id, generation, deleted, team_id, parent_id, created_by, deleted_at_ms, version "
             "FROM records WHERE organisation_id = $1 AND version > $2 AND version <= $3 AND " +
@@ -216,11 +243,31 @@ public:
                                RecordMeta{found.Number(row, 2), found.Number(row, 3) != 0, found.Text(row, 4),
                                           found.Text(row, 5), found.Text(row, 6), found.Number(row, 7)},
                                found.Number(row, 8)});
+            records_.try_emplace({records.back().entity, records.back().entity_id}, records.back().meta);
+        }
+        if (write_ || records.empty()) return records;
+        // The pull sends each of these records whole next: fetch all their fields in one query, not one each.
+        const std::string fields_sql =
+            "SELECT r.entity, r.entity_id, f.field, f.value, f.clock, f.changed_by, f.version FROM records r "
+            "JOIN fields f ON f.organisation_id = r.organisation_id AND f.entity = r.entity AND f.entity_id = r.entity_id "
+            "WHERE r.organisation_id = $1 AND r.version > $2 AND r.version <= $3 AND r.deleted = 0 AND " +
+            ScopeCondition(scope, "r.team_id", fields_parameters);
+        auto fields = Query("Reading changed records' fields", fields_sql, fields_parameters);
+        if (!fields) return fields.errors();
+        for (const ChangedRecord& record : records) whole_records_[{record.entity, record.entity_id}];
+        for (int row = 0; row < fields.value().count(); ++row) {
+            const PostgresRows& field = fields.value();
+            whole_records_[{field.Text(row, 0), field.Text(row, 1)}].push_back(
+                {field.Text(row, 0), field.Text(row, 1), field.Text(row, 2),
+                 StoredField{field.OptionalText(row, 3), field.Text(row, 4), field.Text(row, 5), field.Number(row, 6)}});
         }
         return records;
     }
 
     Result<std::vector<ChangedField>> AllFields(const std::string& entity, const std::string& entity_id) override {
+        if (auto prefetched = whole_records_.find({entity, entity_id}); prefetched != whole_records_.end()) {
+            return prefetched->second;
+        }
         auto rows = Query("Reading a record's fields",
                           "SELECT field, value, clock, changed_by, version FROM fields "
                           "WHERE organisation_id = $1 AND entity = $2 AND entity_id = $3",
@@ -306,6 +353,15 @@ private:
     bool started_ = false;
     bool finished_ = false;
     int64_t newest_version_ = 0;
+    // What the transaction read or wrote, by key. Safe for writers because every writer of the
+    // organisation's records holds its row lock until commit, so nobody else changes these rows meanwhile;
+    // safe for readers because their snapshot never changes. A push reads the same deal for each of its
+    // fields, a pull each changed field's record: this spares those round trips.
+    std::map<std::pair<std::string, std::string>, std::optional<RecordMeta>> records_;
+    std::map<std::tuple<std::string, std::string, std::string>, std::optional<StoredField>> fields_;
+    // A read transaction's snapshot never changes, so what it read stays true: the fields of the records a
+    // pull sends whole, fetched together.
+    std::map<std::pair<std::string, std::string>, std::vector<ChangedField>> whole_records_;
 };
 
 Result<std::unique_ptr<OrganisationTransaction>> PostgresServerStore::Begin(const std::string& organisation_id,

@@ -65,7 +65,9 @@ PostgresCluster& PostgresCluster::Shared() {
 
 int PostgresCluster::RunAsOwner(const std::string& command_line) const {
     // PostgreSQL will not run as root; `nobody` owns the cluster's directory then.
-    const std::string prefix = geteuid() == 0 ? "setpriv --reuid=nobody --regid=nogroup --clear-groups -- " : "";
+    // From the cluster's own directory: the caller's working directory may be closed to `nobody` (/root).
+    const std::string prefix = "cd " + directory_.string() + " && " +
+                               (geteuid() == 0 ? "setpriv --reuid=nobody --regid=nogroup --clear-groups -- " : "");
     return std::system((prefix + command_line).c_str());
 }
 
@@ -84,7 +86,7 @@ PostgresCluster::PostgresCluster() : directory_(MakeDirectory()), port_(FreeLoop
     // Should this process die without running destructors, the watchdog stops the cluster and removes it.
     const std::string stop = (geteuid() == 0 ? "setpriv --reuid=nobody --regid=nogroup --clear-groups -- " : "") +
                              std::string(kBinaries) + "/pg_ctl -D " + data + " stop -m immediate";
-    const std::string watchdog = "setsid sh -c 'while kill -0 " + std::to_string(getpid()) +
+    const std::string watchdog = "cd / && setsid sh -c 'while kill -0 " + std::to_string(getpid()) +
                                  " 2>/dev/null; do sleep 1; done; " + stop + "; rm -rf " + directory_.string() +
                                  "' </dev/null >/dev/null 2>&1 &";
     (void)std::system(watchdog.c_str());
