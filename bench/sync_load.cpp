@@ -3,7 +3,7 @@
 // mix of pushes and pulls. Prints JSON lines: throughput, push and pull latency percentiles, and the
 // database time of pulling 1,000 changes.
 //   sync_load [--database sqlite|postgresql|postgresql://...] [--servers N] [--clients N] [--seconds S]
-//             [--organisations N] [--batch N] [--interval-ms MS] [--mix push:80,pull:20]
+//             [--organisations N] [--batch N] [--interval-ms MS] [--mix push:80,pull:20] [--preload-deals N]
 // `--database postgresql` starts a throwaway cluster like the tests do; a URL uses an existing database
 // (which should be empty). SQLite runs one server: it is the single-machine store.
 #include <atomic>
@@ -40,6 +40,7 @@ struct LoadOptions {
     int organisations = 1;
     int batch = 25;
     int interval_ms = 250;  // each client starts an operation this often (sooner when it falls behind: never)
+    int preload_deals = 20;  // per client, before the measured run
     int push_weight = 80;
     int pull_weight = 20;
 };
@@ -101,21 +102,24 @@ struct LoadClient {
     std::vector<double> push_ms, pull_ms;
     int64_t mutations = 0, rejected = 0, failures = 0;
 
+    void AddDeal(sync::PushRequest& request) {
+        const std::string node = "load" + std::to_string(number);
+        const std::string deal = DealId(number, deals++);
+        const std::vector<std::pair<std::string, std::string>> fields = {
+            {"name", "Load deal " + deal}, {"pipeline_id", "00000000-0000-7000-8000-000000000001"},
+            {"stage_id", "00000000-0000-7000-8000-000000000101"}, {"amount_minor", "100000"},
+            {"currency_code", "EUR"}, {"expected_close_date", "2027-06-15"}, {"status", "open"}};
+        for (const auto& [field, value] : fields) {
+            request.mutations.push_back({++mutation_id, "opportunity", deal, field, value, std::nullopt,
+                                         EncodeHybridTimestamp({++wall_ms, 0, node}), 1});
+        }
+    }
+
     // A batch of field changes on this client's own deals; every fifth batch starts a new deal.
     sync::PushRequest NextBatch(int size) {
         sync::PushRequest request{client_id, mutation_id, {}};
         const std::string node = "load" + std::to_string(number);
-        if (deals == 0 || mutation_id % (int64_t(size) * 5) == 0) {
-            const std::string deal = DealId(number, deals++);
-            const std::vector<std::pair<std::string, std::string>> fields = {
-                {"name", "Load deal " + deal}, {"pipeline_id", "00000000-0000-7000-8000-000000000001"},
-                {"stage_id", "00000000-0000-7000-8000-000000000101"}, {"amount_minor", "100000"},
-                {"currency_code", "EUR"}, {"expected_close_date", "2027-06-15"}, {"status", "open"}};
-            for (const auto& [field, value] : fields) {
-                request.mutations.push_back({++mutation_id, "opportunity", deal, field, value, std::nullopt,
-                                             EncodeHybridTimestamp({++wall_ms, 0, node}), 1});
-            }
-        }
+        if (deals == 0 || mutation_id % (int64_t(size) * 5) == 0) AddDeal(request);
         while (int(request.mutations.size()) < size) {
             const std::string deal = DealId(number, mutation_id % deals);
             const bool amount = mutation_id % 2 == 0;
@@ -194,6 +198,31 @@ void RunLoad(const LoadOptions& options) {
         client.token = login.value().token;
     }
 
+    // The organisation's existing deals, pushed before the measured run (not measured).
+    std::vector<std::thread> loaders;
+    std::atomic<int> preload_failures{0};
+    for (LoadClient& client : clients) {
+        loaders.emplace_back([&options, &client, &preload_failures] {
+            platform::HttpSyncTransport transport;
+            while (client.deals < options.preload_deals) {
+                sync::PushRequest request{client.client_id, client.mutation_id, {}};
+                for (int deal = 0; deal < 10 && client.deals < options.preload_deals; ++deal) client.AddDeal(request);
+                auto reply = transport.Send({client.url, "POST", "/api/v1/sync/push", sync::EncodePushRequest(request), client.token});
+                if (reply.status != 200) {
+                    ++preload_failures;
+                    return;
+                }
+            }
+        });
+    }
+    for (std::thread& loader : loaders) loader.join();
+    if (preload_failures > 0) throw std::runtime_error("pushing the existing deals failed");
+    if (store_name == "postgresql") {
+        // A live database's autovacuum refreshes the planner's statistics within a minute; a freshly loaded
+        // one still believes its tables empty and picks nested loops over thousands of rows.
+        testing::PostgresCluster::QueryText(database, "ANALYZE");
+    }
+
     const auto start = Clock::now();
     const auto deadline = start + std::chrono::seconds(options.seconds);
     std::vector<std::thread> threads;
@@ -256,7 +285,8 @@ void RunLoad(const LoadOptions& options) {
     const std::string extra = ",\"store\":\"" + store_name + "\",\"servers\":" + std::to_string(server_count) +
                               ",\"clients\":" + std::to_string(options.clients) + ",\"organisations\":" +
                               std::to_string(options.organisations) + ",\"batch\":" + std::to_string(options.batch) +
-                              ",\"interval_ms\":" + std::to_string(options.interval_ms) + ",\"mix\":\"push:" +
+                              ",\"interval_ms\":" + std::to_string(options.interval_ms) +
+                              ",\"preloaded_deals\":" + std::to_string(options.preload_deals * options.clients) + ",\"mix\":\"push:" +
                               std::to_string(options.push_weight) + ",pull:" + std::to_string(options.pull_weight) + "\"";
     Print(bench, "mutations_per_second", double(mutations) / seconds, "mutations/s",
           extra + ",\"pushes\":" + std::to_string(push_ms.size()) + ",\"pulls\":" + std::to_string(pull_ms.size()) +
@@ -299,6 +329,8 @@ LoadOptions ParseOptions(int argc, char** argv) {
             options.organisations = NumberFlag(flag, value);
         } else if (flag == "--batch") {
             options.batch = std::max(8, NumberFlag(flag, value));  // room for a new deal's seven fields
+        } else if (flag == "--preload-deals") {
+            options.preload_deals = NumberFlag(flag, value);
         } else if (flag == "--interval-ms") {
             options.interval_ms = NumberFlag(flag, value);
         } else if (flag == "--mix") {

@@ -3,9 +3,11 @@
 // sees all that committed before it, and they keep what they read); readers work in one REPEATABLE READ
 // snapshot.
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "sync/server/postgres_server_store.h"
+#include "sync/server/postgres_write_buffer.h"
 
 namespace roadbook::server {
 namespace {
@@ -100,10 +102,19 @@ public:
 
     Result<std::optional<RecordMeta>> ReadRecord(const std::string& entity, const std::string& entity_id) override {
         if (auto cached = records_.find({entity, entity_id}); cached != records_.end()) return cached->second;
-        auto rows = Query("Reading a record",
-                          "SELECT generation, deleted, team_id, parent_id, created_by, deleted_at_ms FROM records "
-                          "WHERE organisation_id = $1 AND entity = $2 AND entity_id = $3",
-                          {organisation_, entity, entity_id});
+        // Written without being read first: the row must be in the database before it is read back.
+        if (pending_.HasRecord(entity, entity_id)) {
+            if (auto flushed = Flush(); !flushed) return flushed.errors();
+        }
+        // A writer reads the record's fields with it: the merge asks for them one by one next.
+        const std::string sql =
+            write_ ? "SELECT r.generation, r.deleted, r.team_id, r.parent_id, r.created_by, r.deleted_at_ms, f.field, "
+                     "f.value, f.clock, f.changed_by, f.version FROM records r LEFT JOIN fields f ON "
+                     "f.organisation_id = r.organisation_id AND f.entity = r.entity AND f.entity_id = r.entity_id "
+                     "WHERE r.organisation_id = $1 AND r.entity = $2 AND r.entity_id = $3"
+                   : "SELECT generation, deleted, team_id, parent_id, created_by, deleted_at_ms FROM records "
+                     "WHERE organisation_id = $1 AND entity = $2 AND entity_id = $3";
+        auto rows = Query("Reading a record", sql, {organisation_, entity, entity_id});
         if (!rows) return rows.errors();
         const PostgresRows& found = rows.value();
         std::optional<RecordMeta> meta;
@@ -112,32 +123,37 @@ public:
                               found.Text(0, 3),   found.Text(0, 4),        found.Number(0, 5)};
         }
         records_[{entity, entity_id}] = meta;
+        if (write_) {
+            for (int row = 0; row < found.count(); ++row) {
+                if (found.IsNull(row, 6)) continue;
+                fields_.try_emplace({entity, entity_id, found.Text(row, 6)},
+                                    StoredField{found.OptionalText(row, 7), found.Text(row, 8), found.Text(row, 9),
+                                                found.Number(row, 10)});
+            }
+            fields_known_.insert({entity, entity_id});
+        }
         return meta;
     }
 
     Status WriteRecord(const std::string& entity, const std::string& entity_id, const RecordMeta& meta,
                        int64_t version) override {
-        Status written = Change("Writing a record",
-                      "INSERT INTO records (organisation_id, entity, entity_id, generation, deleted, team_id, parent_id, "
-                      "created_by, deleted_at_ms, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-                      "ON CONFLICT (organisation_id, entity, entity_id) DO UPDATE SET generation = excluded.generation, "
-                      "deleted = excluded.deleted, team_id = excluded.team_id, parent_id = excluded.parent_id, "
-                      "deleted_at_ms = excluded.deleted_at_ms, version = excluded.version",
-                      {organisation_, entity, entity_id, Number(meta.generation), Number(meta.deleted ? 1 : 0),
-                       meta.team_id, meta.parent_id, meta.created_by, Number(meta.deleted_at_ms), Number(version)});
-        if (!written) return written;
-        // Keep the cache equal to the row: an update leaves created_by as it was.
-        auto cached = records_.find({entity, entity_id});
-        if (cached == records_.end()) return written;
-        std::string created_by = cached->second ? cached->second->created_by : meta.created_by;
-        cached->second = meta;
-        cached->second->created_by = std::move(created_by);
-        return written;
+        pending_.Record(entity, entity_id, meta, version);
+        // Keep the cache equal to the row to be: an update leaves created_by as it was.
+        auto [cached, inserted] = records_.try_emplace({entity, entity_id}, meta);
+        if (!inserted) {
+            std::string created_by = cached->second ? cached->second->created_by : meta.created_by;
+            cached->second = meta;
+            cached->second->created_by = std::move(created_by);
+        } else {
+            records_.erase(cached);  // not read before: whether a row existed is unknown here
+        }
+        return Done{};
     }
 
     Result<std::optional<StoredField>> ReadField(const std::string& entity, const std::string& entity_id,
                                                  const std::string& field) override {
         if (auto cached = fields_.find({entity, entity_id, field}); cached != fields_.end()) return cached->second;
+        if (fields_known_.contains({entity, entity_id})) return std::optional<StoredField>();
         auto rows = Query("Reading a field",
                           "SELECT value, clock, changed_by, version FROM fields "
                           "WHERE organisation_id = $1 AND entity = $2 AND entity_id = $3 AND field = $4",
@@ -152,18 +168,13 @@ public:
 
     Status WriteField(const std::string& entity, const std::string& entity_id, const std::string& field,
                       const StoredField& state) override {
-        Status written = Change("Writing a field",
-                      "INSERT INTO fields (organisation_id, entity, entity_id, field, value, clock, changed_by, version) "
-                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (organisation_id, entity, entity_id, field) "
-                      "DO UPDATE SET value = excluded.value, clock = excluded.clock, changed_by = excluded.changed_by, "
-                      "version = excluded.version",
-                      {organisation_, entity, entity_id, field, state.value, state.clock, state.changed_by,
-                       Number(state.version)});
-        if (written) fields_[{entity, entity_id, field}] = state;
-        return written;
+        pending_.Field(entity, entity_id, field, state);
+        fields_[{entity, entity_id, field}] = state;
+        return Done{};
     }
 
     Result<std::vector<std::pair<std::string, std::string>>> ChildRecords(const std::string& parent_id) override {
+        if (auto flushed = Flush(); !flushed) return flushed.errors();
         auto rows = Query("Finding child records",
                           "SELECT entity, entity_id FROM records WHERE organisation_id = $1 AND parent_id = $2",
                           {organisation_, parent_id});
@@ -202,6 +213,7 @@ public:
 
     Result<std::vector<ChangedField>> FieldsChanged(int64_t after_version, int64_t up_to_version,
                                                     const ReadScope& scope) override {
+        if (auto flushed = Flush(); !flushed) return flushed.errors();
         SqlParameters parameters{organisation_, Number(after_version), Number(up_to_version)};
         const std::string sql =
             "SELECT f.entity, f.entity_id, f.field, f.value, f.clock, f.changed_by, f.version, r.generation, "
@@ -228,6 +240,7 @@ public:
 
     Result<std::vector<ChangedRecord>> RecordsChanged(int64_t after_version, int64_t up_to_version,
                                                       const ReadScope& scope) override {
+        if (auto flushed = Flush(); !flushed) return flushed.errors();
         SqlParameters parameters{organisation_, Number(after_version), Number(up_to_version)};
         SqlParameters fields_parameters = parameters;
         const std::string sql =
@@ -268,6 +281,7 @@ public:
         if (auto prefetched = whole_records_.find({entity, entity_id}); prefetched != whole_records_.end()) {
             return prefetched->second;
         }
+        if (auto flushed = Flush(); !flushed) return flushed.errors();
         auto rows = Query("Reading a record's fields",
                           "SELECT field, value, clock, changed_by, version FROM fields "
                           "WHERE organisation_id = $1 AND entity = $2 AND entity_id = $3",
@@ -284,6 +298,7 @@ public:
     }
 
     Result<std::vector<ScopeMove>> ScopeMoves(int64_t after_version, int64_t up_to_version) override {
+        if (auto flushed = Flush(); !flushed) return flushed.errors();
         auto rows = Query("Reading scope moves",
                           "SELECT entity, entity_id, from_team, to_team FROM scope_moves "
                           "WHERE organisation_id = $1 AND version > $2 AND version <= $3 ORDER BY version",
@@ -298,6 +313,7 @@ public:
     }
 
     Result<int64_t> PageEnd(int64_t after_version, int64_t limit) override {
+        if (auto flushed = Flush(); !flushed) return flushed.errors();
         auto rows = Query("Finding the end of a page",
                           "SELECT version FROM fields WHERE organisation_id = $1 AND version > $2 "
                           "ORDER BY version LIMIT 1 OFFSET $3",
@@ -317,6 +333,7 @@ public:
     }
 
     Status Commit() override {
+        if (auto flushed = Flush(); !flushed) return flushed;
         if (newest_version_ != 0) {
             // Delivered to every listening server when (and only if) the transaction commits.
             auto notified = Query("Announcing the change", "SELECT pg_notify($1, $2)",
@@ -330,6 +347,8 @@ public:
     }
 
 private:
+    Status Flush() { return pending_.empty() ? Status(Done{}) : pending_.Flush(*connection_, organisation_); }
+
     Result<PostgresRows> Query(const std::string& operation, const std::string& sql, const SqlParameters& parameters) {
         return connection_->Execute(operation, sql, parameters);
     }
@@ -362,6 +381,9 @@ private:
     // A read transaction's snapshot never changes, so what it read stays true: the fields of the records a
     // pull sends whole, fetched together.
     std::map<std::pair<std::string, std::string>, std::vector<ChangedField>> whole_records_;
+    // Records whose every field a writer has read (or written since): a field missing here does not exist.
+    std::set<std::pair<std::string, std::string>> fields_known_;
+    PostgresWriteBuffer pending_;
 };
 
 Result<std::unique_ptr<OrganisationTransaction>> PostgresServerStore::Begin(const std::string& organisation_id,

@@ -138,6 +138,7 @@ std::string PostgresCluster::CreateDatabase() {
 std::string PostgresCluster::QueryText(const std::string& url, const std::string& sql) {
     auto connection = Connect(url);
     std::unique_ptr<PGresult, void (*)(PGresult*)> result(PQexec(connection.get(), sql.c_str()), &PQclear);
+    if (PQresultStatus(result.get()) == PGRES_COMMAND_OK) return "";  // a statement without rows
     if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
         throw std::runtime_error("test query failed: " + std::string(PQresultErrorMessage(result.get())));
     }

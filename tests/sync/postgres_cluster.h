@@ -28,7 +28,8 @@ public:
     void Stop();
     void Start();
 
-    // One SQL value as text ("NULL" for null, "" when no row), for checks of what a server stored.
+    // One SQL value as text ("NULL" for null, "" when no row or a statement without rows), for checks of
+    // what a server stored.
     static std::string QueryText(const std::string& url, const std::string& sql);
 
 private:

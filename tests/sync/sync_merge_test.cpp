@@ -105,3 +105,22 @@ TEST_CASE("a deal reassigned to another team leaves the old team's devices witho
 }
 
 }  // namespace roadbook::testing
+
+namespace roadbook::testing {
+
+// The PostgreSQL store sends a push's writes as array literals: quoting must survive every character.
+TEST_CASE("values with quotes, backslashes, braces, commas, NULL-like text and non-ASCII arrive unchanged") {
+    Team team;
+    auto phone = team.Device("phone", team.organisation.rep_a);
+    auto laptop = team.Device("laptop", team.organisation.manager);
+    const std::vector<std::string> names = {R"(Say "hi", {braces} \ back\slash)", "NULL", "Ærø — 東京 😀", "a,b},{\"c"};
+    std::vector<std::string> deals;
+    for (const std::string& name : names) deals.push_back(phone->CreateDeal(name, 1'000));
+    REQUIRE_SYNCED(phone);
+    REQUIRE_SYNCED(laptop);
+    for (size_t index = 0; index < names.size(); ++index) {
+        CHECK(laptop->Text("SELECT name FROM opportunities WHERE id = '" + deals[index] + "'") == names[index]);
+    }
+}
+
+}  // namespace roadbook::testing
