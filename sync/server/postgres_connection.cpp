@@ -90,6 +90,60 @@ Result<PostgresRows> PostgresConnection::Execute(const std::string& operation, c
     return PostgresRows(result);
 }
 
+Status PostgresConnection::ExecutePipeline(const std::vector<SqlStatement>& statements) {
+    if (statements.size() == 1) {
+        auto done = Execute(statements.front().operation, statements.front().sql, statements.front().parameters);
+        if (!done) return done.errors();
+        return Done{};
+    }
+    last_state_.clear();
+    if (PQenterPipelineMode(connection_) != 1) return PostgresError(statements.front().operation, PQerrorMessage(connection_));
+    std::optional<ValidationError> failure;
+    for (const SqlStatement& statement : statements) {
+        std::vector<const char*> values;
+        for (const std::optional<std::string>& parameter : statement.parameters) values.push_back(parameter ? parameter->c_str() : nullptr);
+        if (PQsendQueryParams(connection_, statement.sql.c_str(), int(values.size()), nullptr, values.data(), nullptr,
+                              nullptr, 0) != 1) {
+            failure = PostgresError(statement.operation, PQerrorMessage(connection_));
+            break;
+        }
+    }
+    if (!failure && PQpipelineSync(connection_) != 1) failure = PostgresError("Sending statements", PQerrorMessage(connection_));
+    if (failure) {
+        // Nothing sensible can follow a send that failed (the connection is gone); it will be dropped.
+        (void)PQexitPipelineMode(connection_);
+        return *failure;
+    }
+    // One result (then a null) per statement, then the sync point.
+    size_t answered = 0;
+    while (true) {
+        PGresult* result = PQgetResult(connection_);
+        if (result == nullptr) {
+            if (answered < statements.size()) ++answered;
+            if (PQstatus(connection_) != CONNECTION_OK) {
+                if (!failure) failure = PostgresError(statements.front().operation, PQerrorMessage(connection_));
+                break;
+            }
+            continue;
+        }
+        const ExecStatusType status = PQresultStatus(result);
+        if (status == PGRES_PIPELINE_SYNC) {
+            PQclear(result);
+            break;
+        }
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_PIPELINE_ABORTED && !failure) {
+            const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+            last_state_ = state ? state : "";
+            failure = PostgresError(statements[std::min(answered, statements.size() - 1)].operation,
+                                    PQresultErrorMessage(result));
+        }
+        PQclear(result);
+    }
+    (void)PQexitPipelineMode(connection_);
+    if (failure) return *failure;
+    return Done{};
+}
+
 Status PostgresConnection::ExecuteScript(const std::string& operation, const std::string& sql) {
     PGresult* result = PQexec(connection_, sql.c_str());
     if (result == nullptr) return PostgresError(operation, PQerrorMessage(connection_));

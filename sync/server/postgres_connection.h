@@ -21,6 +21,12 @@ namespace roadbook::server {
 // Parameters are sent as text; libpq converts them to the column types on the server.
 using SqlParameters = std::vector<std::optional<std::string>>;
 
+struct SqlStatement {
+    std::string operation;  // names the step in an error: "Writing fields"
+    std::string sql;
+    SqlParameters parameters;
+};
+
 // SQLSTATE of a unique-key violation, the one database error that is the caller's input and not an outage.
 inline constexpr const char* kUniqueViolation = "23505";
 
@@ -51,6 +57,9 @@ public:
 
     Result<PostgresRows> Execute(const std::string& operation, const std::string& sql,
                                  const SqlParameters& parameters = {});
+    // Statements sent together and answered together (libpq's pipeline mode): one round trip for all of
+    // them. They run in order; after a failure the rest are skipped and the first error is returned.
+    Status ExecutePipeline(const std::vector<SqlStatement>& statements);
     // Several statements without parameters (the schema), through the simple query protocol.
     Status ExecuteScript(const std::string& operation, const std::string& sql);
     // The SQLSTATE of the last failed Execute ("" when it succeeded or the connection itself failed).

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "sync/server/postgres_server_store.h"
 #include "sync/server/postgres_write_buffer.h"
@@ -42,19 +43,18 @@ public:
     }
 
     Status Start() {
-        const bool write = write_;
-        auto begun = connection_->Execute("Starting a transaction",
-                                          write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
-        if (!begun) return begun.errors();
-        started_ = true;
-        if (!write) return Done{};
+        if (!write_) {
+            auto begun = connection_->Execute("Starting a transaction", "BEGIN ISOLATION LEVEL REPEATABLE READ");
+            if (!begun) return begun.errors();
+            started_ = true;
+            return Done{};
+        }
         // The organisation's row stays locked until commit: one writer at a time takes versions, so a
-        // version is never visible before a smaller one is.
-        auto locked = connection_->Execute("Locking the organisation",
-                                           "SELECT version FROM organisations WHERE id = $1 FOR UPDATE", {organisation_});
-        if (!locked) return locked.errors();
-        if (locked.value().count() == 0) return PostgresError("Locking the organisation", "no organisation");
-        return Done{};
+        // version is never visible before a smaller one is. (A missing organisation shows at NextVersion.)
+        started_ = true;
+        return connection_->ExecutePipeline(
+            {{"Starting a transaction", "BEGIN", {}},
+             {"Locking the organisation", "SELECT version FROM organisations WHERE id = $1 FOR UPDATE", {organisation_}}});
     }
 
     Result<int64_t> NextVersion() override {
@@ -71,6 +71,7 @@ public:
 
     Result<ClientProgress> ClientLastMutation(const std::string& client_id, const std::string& user_id) override {
         // Writers lock the client's row, so two servers never apply batches of one client side by side.
+        if (auto flushed = Flush(); !flushed) return flushed.errors();
         const std::string select = std::string("SELECT last_mutation_id, user_id, last_clock FROM clients ") +
                                    "WHERE organisation_id = $1 AND client_id = $2" + (write_ ? " FOR UPDATE" : "");
         auto rows = Query("Reading the client", select, {organisation_, client_id});
@@ -95,9 +96,12 @@ public:
     }
 
     Status SetClientLastMutation(const std::string& client_id, const ClientProgress& progress) override {
-        return Change("Recording the client's last mutation",
-                      "UPDATE clients SET last_mutation_id = $1, last_clock = $2 WHERE organisation_id = $3 AND client_id = $4",
-                      {Number(progress.last_mutation_id), progress.last_clock, organisation_, client_id});
+        // Sent with the commit, like the buffered writes.
+        pending_client_ = SqlStatement{
+            "Recording the client's last mutation",
+            "UPDATE clients SET last_mutation_id = $1, last_clock = $2 WHERE organisation_id = $3 AND client_id = $4",
+            {Number(progress.last_mutation_id), progress.last_clock, organisation_, client_id}};
+        return Done{};
     }
 
     Result<std::optional<RecordMeta>> ReadRecord(const std::string& entity, const std::string& entity_id) override {
@@ -333,21 +337,28 @@ public:
     }
 
     Status Commit() override {
-        if (auto flushed = Flush(); !flushed) return flushed;
+        // The buffered writes, the client's progress, the poke and the commit: one round trip.
+        std::vector<SqlStatement> statements = pending_.TakeStatements(organisation_);
+        if (pending_client_) statements.push_back(*std::exchange(pending_client_, std::nullopt));
         if (newest_version_ != 0) {
             // Delivered to every listening server when (and only if) the transaction commits.
-            auto notified = Query("Announcing the change", "SELECT pg_notify($1, $2)",
-                                  {kChangeChannel, organisation_ + " " + Number(newest_version_)});
-            if (!notified) return notified.errors();
+            statements.push_back({"Announcing the change", "SELECT pg_notify($1, $2)",
+                                  {kChangeChannel, organisation_ + " " + Number(newest_version_)}});
         }
-        auto committed = connection_->Execute("Committing", "COMMIT");
-        if (!committed) return committed.errors();
+        statements.push_back({"Committing", "COMMIT", {}});
+        if (auto committed = connection_->ExecutePipeline(statements); !committed) return committed;
+        // A failed statement skips the COMMIT, and a failed COMMIT (serialisation) reports itself: done.
         finished_ = true;
         return Done{};
     }
 
 private:
-    Status Flush() { return pending_.empty() ? Status(Done{}) : pending_.Flush(*connection_, organisation_); }
+    Status Flush() {
+        std::vector<SqlStatement> statements = pending_.TakeStatements(organisation_);
+        if (pending_client_) statements.push_back(*std::exchange(pending_client_, std::nullopt));
+        if (statements.empty()) return Done{};
+        return connection_->ExecutePipeline(statements);
+    }
 
     Result<PostgresRows> Query(const std::string& operation, const std::string& sql, const SqlParameters& parameters) {
         return connection_->Execute(operation, sql, parameters);
@@ -384,6 +395,7 @@ private:
     // Records whose every field a writer has read (or written since): a field missing here does not exist.
     std::set<std::pair<std::string, std::string>> fields_known_;
     PostgresWriteBuffer pending_;
+    std::optional<SqlStatement> pending_client_;
 };
 
 Result<std::unique_ptr<OrganisationTransaction>> PostgresServerStore::Begin(const std::string& organisation_id,

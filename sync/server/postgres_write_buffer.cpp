@@ -33,7 +33,8 @@ void PostgresWriteBuffer::Field(const std::string& entity, const std::string& en
     fields_[{entity, entity_id, field}] = state;
 }
 
-Status PostgresWriteBuffer::Flush(PostgresConnection& connection, const std::string& organisation_id) {
+std::vector<SqlStatement> PostgresWriteBuffer::TakeStatements(const std::string& organisation_id) {
+    std::vector<SqlStatement> statements;
     if (!records_.empty()) {
         std::vector<std::optional<std::string>> entities, ids, generations, deleted, teams, parents, creators, deleted_at,
             versions;
@@ -44,7 +45,7 @@ Status PostgresWriteBuffer::Flush(PostgresConnection& connection, const std::str
             teams.push_back(meta.team_id), parents.push_back(meta.parent_id), creators.push_back(meta.created_by);
             deleted_at.push_back(std::to_string(meta.deleted_at_ms)), versions.push_back(std::to_string(written.second));
         }
-        auto written = connection.Execute(
+        statements.push_back(SqlStatement{
             "Writing records",
             "INSERT INTO records (organisation_id, entity, entity_id, generation, deleted, team_id, parent_id, created_by, "
             "deleted_at_ms, version) SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::integer[], "
@@ -53,8 +54,7 @@ Status PostgresWriteBuffer::Flush(PostgresConnection& connection, const std::str
             "deleted = excluded.deleted, team_id = excluded.team_id, parent_id = excluded.parent_id, "
             "deleted_at_ms = excluded.deleted_at_ms, version = excluded.version",
             {organisation_id, TextArray(entities), TextArray(ids), TextArray(generations), TextArray(deleted),
-             TextArray(teams), TextArray(parents), TextArray(creators), TextArray(deleted_at), TextArray(versions)});
-        if (!written) return written.errors();
+             TextArray(teams), TextArray(parents), TextArray(creators), TextArray(deleted_at), TextArray(versions)}});
         records_.clear();
     }
     if (!fields_.empty()) {
@@ -64,18 +64,17 @@ Status PostgresWriteBuffer::Flush(PostgresConnection& connection, const std::str
             values.push_back(state.value), clocks.push_back(state.clock), authors.push_back(state.changed_by);
             versions.push_back(std::to_string(state.version));
         }
-        auto written = connection.Execute(
+        statements.push_back(SqlStatement{
             "Writing fields",
             "INSERT INTO fields (organisation_id, entity, entity_id, field, value, clock, changed_by, version) "
             "SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
             "$8::bigint[]) ON CONFLICT (organisation_id, entity, entity_id, field) DO UPDATE SET value = excluded.value, "
             "clock = excluded.clock, changed_by = excluded.changed_by, version = excluded.version",
             {organisation_id, TextArray(entities), TextArray(ids), TextArray(names), TextArray(values), TextArray(clocks),
-             TextArray(authors), TextArray(versions)});
-        if (!written) return written.errors();
+             TextArray(authors), TextArray(versions)}});
         fields_.clear();
     }
-    return Done{};
+    return statements;
 }
 
 }  // namespace roadbook::server

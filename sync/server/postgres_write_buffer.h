@@ -26,8 +26,8 @@ public:
         return records_.contains({entity, entity_id});
     }
 
-    // Writes everything held and empties the buffer.
-    Status Flush(PostgresConnection& connection, const std::string& organisation_id);
+    // The upserts for everything held (none, one or two statements); empties the buffer.
+    std::vector<SqlStatement> TakeStatements(const std::string& organisation_id);
 
 private:
     std::map<std::pair<std::string, std::string>, std::pair<RecordMeta, int64_t>> records_;
