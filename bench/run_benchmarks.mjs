@@ -11,6 +11,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const buildDirectory = process.env.ROADBOOK_BUILD_DIR || join(here, '..', 'build');
 
 const native = ['store_bench', 'model_bench', 'sync_bench'].map((name) => ({ name, command: [join(buildDirectory, 'release', 'bench', name)] }));
+// The sync load tool: 50 clients on SQLite (one server), then over two servers on a PostgreSQL cluster it starts.
+const load = join(buildDirectory, 'release', 'bench', 'sync_load');
+native.push({ name: 'sync_load_sqlite', command: [load, '--database', 'sqlite', '--clients', '50'] });
+native.push({ name: 'sync_load_postgresql', command: [load, '--database', 'postgresql', '--servers', '2', '--clients', '50'] });
 const wasm = ['model_bench', 'sync_bench'].map((name) => ({ name: `${name}_wasm`, command: [process.execPath, join(buildDirectory, 'web', 'bench', `${name}.js`)] }))
   .filter((bench) => existsSync(bench.command[1]));
 const browser = readdirSync(here).filter((file) => file.endsWith('_bench.mjs'))
