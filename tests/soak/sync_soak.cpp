@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "loopback_proxy.h"
+#include "postgres_cluster.h"
 #include "soak_checks.h"
 #include "soak_servers.h"
 #include "sync_test_support.h"
@@ -105,7 +106,9 @@ int RunSoak(const SoakOptions& options) {
     std::filesystem::create_directories(base / "web");
     WriteFile(base / "web" / "index.html", "<!doctype html><title>Roadbook</title>");
     std::vector<std::string> store_arguments = {"--data-dir", (base / "data").string()};
-    if (!options.database.empty()) store_arguments = {"--database", options.database};
+    // "postgresql" alone: a throwaway cluster started here, as the sync tests do.
+    if (options.database == "postgresql") store_arguments = {"--database", PostgresCluster::Shared().CreateDatabase()};
+    else if (!options.database.empty()) store_arguments = {"--database", options.database};
 
     SoakServers servers(ROADBOOK_SERVER_BINARY, base / "web", store_arguments, options.servers);
     std::vector<SoakPerson> people;
