@@ -121,7 +121,10 @@ struct LoadClient {
             auto reply = transport.Send(
                 {url, "POST", "/api/v1/sync/pull", sync::EncodePullRequest({client_id, cursor, 5000}), token});
             auto pulled = sync::DecodePullResponse(reply.body);
-            if (reply.status != 200 || !pulled) return false;
+            if (reply.status != 200 || !pulled) {
+                std::fprintf(stderr, "sync_load: a pull got %d: %s\n", reply.status, reply.body.substr(0, 200).c_str());
+                return false;
+            }
             cursor = pulled.value().cursor;
             if (!pulled.value().more) return true;
         }
@@ -216,12 +219,15 @@ void RunLoad(const LoadOptions& options) {
     std::atomic<int> preload_failures{0};
     for (LoadClient& client : clients) {
         loaders.emplace_back([&options, &client, &preload_failures] {
+            // httplib listens with a backlog of 5: fifty connections at once would lose SYNs for seconds.
+            std::this_thread::sleep_for(std::chrono::milliseconds(10 * client.number));
             platform::HttpSyncTransport transport;
             while (client.deals < options.preload_deals) {
                 sync::PushRequest request{client.client_id, client.mutation_id, {}};
                 for (int deal = 0; deal < 10 && client.deals < options.preload_deals; ++deal) client.AddDeal(request);
                 auto reply = transport.Send({client.url, "POST", "/api/v1/sync/push", sync::EncodePushRequest(request), client.token});
                 if (reply.status != 200) {
+                    std::fprintf(stderr, "sync_load: a preload push got %d: %s\n", reply.status, reply.body.substr(0, 200).c_str());
                     ++preload_failures;
                     return;
                 }
@@ -238,6 +244,7 @@ void RunLoad(const LoadOptions& options) {
 
     for (LoadClient& client : clients) {
         loaders.emplace_back([&client, &preload_failures] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10 * client.number));
             platform::HttpSyncTransport transport;
             if (!client.PullAll(transport)) ++preload_failures;
         });
