@@ -1,6 +1,7 @@
 // libpq connections, statement results and the connection pool of the PostgreSQL server store.
 #include "sync/server/postgres_connection.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace roadbook::server {

@@ -44,6 +44,7 @@ public:
 
     Status Start() {
         if (!write_) {
+            // One snapshot for the whole pull. Not READ ONLY: a new client's first pull adds its row.
             auto begun = connection_->Execute("Starting a transaction", "BEGIN ISOLATION LEVEL REPEATABLE READ");
             if (!begun) return begun.errors();
             started_ = true;
