@@ -39,6 +39,8 @@ APT_PACKAGES=(
     "cmake 3.25.1-1 stable"
     "ninja-build 1.11.1-2~deb12u1 stable"
     "g++ 4:12.2.0-3 stable"
+    "clang-14 1:14.0.6-12 stable"
+    "libclang-rt-14-dev 1:14.0.6-12 stable"
     "emscripten 3.1.6~dfsg-5 stable"
     "chromium 156.0.8078.108-1~deb12u1 security"
     "fonts-roboto-unhinted 2:0~20170802-3 stable"

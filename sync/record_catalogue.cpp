@@ -121,6 +121,7 @@ bool ParseInteger(const std::string& text, int64_t& number) {
     size_t start = text[0] == '-' ? 1 : 0;
     if (start == text.size()) return false;
     if (text.size() > start + 1 && text[start] == '0') return false;  // one spelling per number
+    if (start == 1 && text[1] == '0') return false;                     // "-0" is "0"
     for (size_t index = start; index < text.size(); ++index) {
         if (text[index] < '0' || text[index] > '9') return false;
     }

@@ -10,6 +10,15 @@ namespace roadbook::server {
 namespace {
 
 constexpr int kHighestPort = 65535;
+constexpr int kMostConnections = 10'000;
+
+std::optional<int> ParseNumber(std::string_view text, int highest) {
+    int number = 0;
+    const char* end = text.data() + text.size();
+    auto [stop, error] = std::from_chars(text.data(), end, number);
+    if (text.empty() || error != std::errc() || stop != end || number < 0 || number > highest) return std::nullopt;
+    return number;
+}
 
 std::optional<int> ParsePort(std::string_view text) {
     int port = 0;
@@ -24,7 +33,7 @@ std::optional<int> ParsePort(std::string_view text) {
 
 bool FlagTakesValue(std::string_view flag) {
     return flag == "--port" || flag == "--bind" || flag == "--web-root" || flag == "--data-dir" ||
-           flag == "--database";
+           flag == "--database" || flag == "--max-connections";
 }
 
 bool FlagTakesNoValue(std::string_view flag) { return flag == "--help" || flag == "--version"; }
@@ -55,6 +64,13 @@ std::optional<std::string> ApplyFlag(std::string_view flag, std::string_view val
                    std::string(value) + "'";
         }
         options.database_url = std::string(value);
+    } else if (flag == "--max-connections") {
+        std::optional<int> count = ParseNumber(value, kMostConnections);
+        if (!count || *count < 1) {
+            return "--max-connections must be a whole number from 1 to " + std::to_string(kMostConnections) +
+                   ", got '" + std::string(value) + "'";
+        }
+        options.max_connections = *count;
     }
     return std::nullopt;
 }
@@ -120,6 +136,8 @@ std::string UsageText() {
            "                    (default .roadbook/data)\n"
            "  --database URL    keep the data in PostgreSQL (postgresql://user:password@host:port/database)\n"
            "                    instead of a SQLite file under --data-dir; several servers can share it\n"
+           "  --max-connections N  connections served at once, event streams included (default 64);\n"
+           "                    beyond it a client gets 503 with Retry-After\n"
            "  --help            show this help and exit\n"
            "  --version         show the version and exit\n"
            "\n"

@@ -16,6 +16,7 @@ struct ServerOptions {
     std::filesystem::path web_root = "build/web/dist";
     std::filesystem::path data_directory = ".roadbook/data";
     std::string database_url;  // postgresql://...; empty keeps the SQLite file under data_directory
+    int max_connections = 64;  // served at once (event streams included); 503 beyond
 };
 
 enum class CommandAction { kServe, kShowHelp, kShowVersion };

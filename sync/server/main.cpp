@@ -18,6 +18,7 @@
 #include "httplib.h"
 #include "sync/server/admin_command.h"
 #include "sync/server/command_line.h"
+#include "sync/server/connection_guard.h"
 #include "sync/server/credentials.h"
 #include "sync/server/directories.h"
 #include "sync/server/listening.h"
@@ -28,8 +29,6 @@
 
 namespace roadbook::server {
 namespace {
-
-constexpr size_t kServerThreads = 64;
 
 void PrintError(const std::string& message) {
     std::fprintf(stderr, "%s: %s\n", std::string(kServerName).c_str(), message.c_str());
@@ -115,10 +114,9 @@ int Serve(const ServerOptions& options) {
     }
     SyncService sync_service(*store.value());
 
-    httplib::Server server;
+    // Each event stream holds a connection (and a thread) for its life; the limit leaves room beside them.
+    GuardedServer server(ConnectionLimits{.max_connections = static_cast<size_t>(options.max_connections)});
     UseExclusivePortSocketOptions(server);
-    // Each event stream holds a thread for its life; the pool leaves room for pushes and pulls beside them.
-    server.new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
     InstallRoutes(server, RouteSettings{std::get<std::filesystem::path>(web_root), &sync_service});
 
     if (std::optional<std::string> problem = CheckBindAddress(options.bind_address, options.port)) {

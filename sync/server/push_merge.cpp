@@ -187,6 +187,15 @@ Result<MutationResult> BatchApplier::Apply(const Mutation& mutation, std::vector
                                                              std::string(field->references) + " " + *mutation.value +
                                                              ", which does not exist");
         }
+        // A child joins its parent deal's (or lead's) team, so attaching one to a deal the writer may not
+        // change is a change to that deal.
+        const bool parent_field = entity->scope == sync::ScopeRule::kParentDeal &&
+                                  (field->references == "opportunity" || field->references == "lead");
+        if (parent_field && !InScope(user_, target.value()->team_id) && target.value()->created_by != user_.id) {
+            return Reject(mutation, "forbidden", mutation.entity + "." + mutation.field + " points to " +
+                                                     std::string(field->references) + " " + *mutation.value +
+                                                     ", which belongs to another team");
+        }
     }
     auto version = Version();
     if (!version) return version.errors();

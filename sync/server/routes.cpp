@@ -5,7 +5,9 @@
 #include <string>
 #include <string_view>
 
+#include "sync/protocol.h"
 #include "sync/server/api_routes.h"
+#include "sync/server/connection_guard.h"
 #include "sync/server/static_files.h"
 #include "sync/server/sync_routes.h"
 
@@ -15,6 +17,17 @@ namespace {
 constexpr int kNotFound = 404;
 constexpr int kMethodNotAllowed = 405;
 constexpr int kInternalServerError = 500;
+constexpr int kRequestTimeout = 408;
+constexpr int kLengthRequired = 411;
+constexpr int kPayloadTooLarge = 413;
+constexpr int kHeadersTooLarge = 431;
+
+// The app is one page of same-origin scripts, styles, fonts and WebAssembly: nothing inline, nothing
+// evaluated from text, never framed. 'wasm-unsafe-eval' lets the page compile its WebAssembly.
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 bool IsReadMethod(std::string_view method) { return method == "GET" || method == "HEAD"; }
 
@@ -26,8 +39,14 @@ std::string ErrorCodeForStatus(int status) {
         return "not_found";
     case 405:
         return "method_not_allowed";
+    case 408:
+        return "request_timeout";
+    case 411:
+        return "length_required";
     case 414:
         return "uri_too_long";
+    case 431:
+        return "headers_too_large";
     case 413:
         return "too_large";
     case 416:
@@ -48,6 +67,48 @@ void FillErrorBody(const httplib::Request& request, httplib::Response& response)
     response.set_content(std::to_string(response.status) + " " + reason + "\n", "text/plain; charset=utf-8");
 }
 
+// Why reading the request failed, when the connection guard saw it: the status httplib chose (400) is too vague.
+void ExplainReadProblem(httplib::Response& response) {
+    switch (CurrentRequestProblem()) {
+    case RequestProblem::kNone:
+        return;
+    case RequestProblem::kTimedOut:
+        response.status = kRequestTimeout;
+        break;
+    case RequestProblem::kHeadTooLarge:
+        response.status = kHeadersTooLarge;
+        break;
+    case RequestProblem::kBodyTooLarge:
+        response.status = kPayloadTooLarge;
+        break;
+    }
+    CloseConnectionAfterResponse();
+    response.set_header("Connection", "close");
+}
+
+// A body httplib would read without a limit (chunked, or until the connection ends) or one a GET carries
+// is refused before it is read; the connection then closes, so its bytes are never taken as a request.
+bool RefuseUnboundedBody(const httplib::Request& request, httplib::Response& response) {
+    const bool chunked = request.has_header("Transfer-Encoding");
+    const bool has_length = request.has_header("Content-Length");
+    const bool read_method = IsReadMethod(request.method);
+    if (!chunked && (read_method ? request.get_header_value_u64("Content-Length") == 0 : has_length)) return false;
+    CloseConnectionAfterResponse();
+    response.set_header("Connection", "close");
+    const int status = read_method && !chunked ? 400 : kLengthRequired;
+    const std::string message = read_method ? request.method + " requests carry no body"
+                                            : "a request body needs a Content-Length header (chunked bodies are not taken)";
+    if (IsApiPath(request.path)) {
+        RespondWithApiError(response, status, ErrorCodeForStatus(status), message,
+                            "Send the body in one piece with its Content-Length, at most " +
+                                std::to_string(sync::kMaxBodyBytes) + " bytes.");
+    } else {
+        response.status = status;
+        response.set_content(message + "\n", "text/plain; charset=utf-8");
+    }
+    return true;
+}
+
 // A request no httplib handler took: only methods other than GET and HEAD get here (those are all
 // answered before routing), after httplib has read the request body.
 void AnswerUnroutedRequest(const httplib::Request& request, httplib::Response& response) {
@@ -64,17 +125,22 @@ void AnswerUnroutedRequest(const httplib::Request& request, httplib::Response& r
 }  // namespace
 
 httplib::Headers SecurityHeaders() {
-    return {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}};
+    return {{"X-Content-Type-Options", "nosniff"},
+            {"Referrer-Policy", "no-referrer"},
+            {"Content-Security-Policy", std::string(kContentSecurityPolicy)},
+            {"X-Frame-Options", "DENY"}};
 }
 
 void InstallRoutes(httplib::Server& server, const RouteSettings& settings) {
     server.set_default_headers(SecurityHeaders());
     server.set_tcp_nodelay(true);  // answers go out at once, not after the client's delayed ACK
+    server.set_payload_max_length(sync::kMaxBodyBytes);  // every route, not only sync's (413 beyond)
     if (settings.sync_service) InstallSyncRoutes(server, *settings.sync_service);
 
     server.set_pre_routing_handler(
         [web_root = settings.canonical_web_root, sync = settings.sync_service](const httplib::Request& request,
                                                                                httplib::Response& response) {
+            if (RefuseUnboundedBody(request, response)) return httplib::Server::HandlerResponse::Handled;
             if (!IsReadMethod(request.method)) return httplib::Server::HandlerResponse::Unhandled;
             if (sync && request.method == "GET" && request.path == "/api/v1/sync/events") {
                 ServeSyncEvents(*sync, request, response);
@@ -88,6 +154,7 @@ void InstallRoutes(httplib::Server& server, const RouteSettings& settings) {
 
     server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
         if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        ExplainReadProblem(response);
         if (response.status == kNotFound && !IsReadMethod(request.method)) {
             AnswerUnroutedRequest(request, response);
         } else {

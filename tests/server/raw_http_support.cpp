@@ -8,6 +8,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <poll.h>
+
 #include <charconv>
 #include <stdexcept>
 
@@ -69,6 +71,67 @@ RawResponse SendRawRequest(int port, std::string_view method, std::string_view t
     }
     response.status = ParseStatus(response.text);
     return response;
+}
+
+int StatusOf(std::string_view text) { return ParseStatus(text); }
+
+RawConnection::RawConnection(int port) : descriptor_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    if (descriptor_ < 0) throw std::runtime_error("socket() failed");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(descriptor_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+        ::close(descriptor_);
+        throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
+    }
+}
+
+RawConnection::~RawConnection() { Close(); }
+
+void RawConnection::Close() {
+    if (descriptor_ >= 0) ::close(descriptor_);
+    descriptor_ = -1;
+}
+
+bool RawConnection::Send(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t count = ::send(descriptor_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (count <= 0) return false;
+        bytes.remove_prefix(static_cast<size_t>(count));
+    }
+    return true;
+}
+
+std::string RawConnection::ReceiveUntilClosed(std::chrono::milliseconds timeout) {
+    std::string received;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!closed_) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) break;
+        pollfd descriptor{descriptor_, POLLIN, 0};
+        if (::poll(&descriptor, 1, static_cast<int>(left.count())) <= 0) break;
+        char chunk[4096];
+        const ssize_t count = ::recv(descriptor_, chunk, sizeof chunk, 0);
+        if (count <= 0) {
+            closed_ = true;
+            break;
+        }
+        received.append(chunk, static_cast<size_t>(count));
+    }
+    return received;
+}
+
+std::string RawConnection::ReceiveSome(std::chrono::milliseconds timeout) {
+    pollfd descriptor{descriptor_, POLLIN, 0};
+    if (::poll(&descriptor, 1, static_cast<int>(timeout.count())) <= 0) return {};
+    char chunk[4096];
+    const ssize_t count = ::recv(descriptor_, chunk, sizeof chunk, 0);
+    if (count <= 0) {
+        closed_ = true;
+        return {};
+    }
+    return std::string(chunk, static_cast<size_t>(count));
 }
 
 }  // namespace roadbook::testing

@@ -61,6 +61,9 @@ httplib::Result Get(const RunningServer& server, const std::string& path, const 
 void CheckSecurityHeaders(const httplib::Response& response) {
     CHECK(response.get_header_value("X-Content-Type-Options") == "nosniff");
     CHECK(response.get_header_value("Referrer-Policy") == "no-referrer");
+    CHECK(response.get_header_value("X-Frame-Options") == "DENY");
+    CHECK(response.get_header_value("Content-Security-Policy").find("script-src 'self' 'wasm-unsafe-eval'") !=
+          std::string::npos);
 }
 
 // Runs the binary with `arguments`, expects it to exit on its own, and returns (status, stdout, stderr).
@@ -333,6 +336,8 @@ TEST_CASE("bad flags and values exit 2 with one line naming the flag", "[server]
              Case{{"--port"}, "--port"},
              Case{{"--bind", ""}, "--bind"},
              Case{{"--web-root="}, "--web-root"},
+             Case{{"--max-connections", "0"}, "--max-connections"},
+             Case{{"--max-connections=lots"}, "--max-connections"},
              Case{{"--version=2"}, "--version"},
              Case{{"stray"}, "stray"},
          }) {

@@ -43,6 +43,8 @@ TEST_CASE("command line: defaults, both value spellings, help and version", "[se
     CHECK(options.bind_address == "127.0.0.1");
     CHECK(options.web_root == "build/web/dist");
     CHECK(options.data_directory == ".roadbook/data");
+    CHECK(options.max_connections == 64);
+    CHECK(std::get<ParsedCommandLine>(Parse({"--max-connections", "500"})).options.max_connections == 500);
 
     auto given = Parse({"--port", "0", "--bind=0.0.0.0", "--web-root", "dist", "--data-dir=/var/lib/rb"});
     REQUIRE(std::holds_alternative<ParsedCommandLine>(given));
