@@ -54,6 +54,8 @@ public:
         }
         const ssize_t count = inner_.read(pointer, std::min(size, budget - state_.bytes_read));
         if (count > 0) state_.bytes_read += static_cast<size_t>(count);
+        // Nothing came within the read timeout: the connection ends after the answer, not in keep-alive.
+        if (count < 0) state_.problem = RequestProblem::kTimedOut;
         return count;
     }
     ssize_t write(const char* pointer, size_t size) override { return inner_.write(pointer, size); }

@@ -69,7 +69,12 @@ void FillErrorBody(const httplib::Request& request, httplib::Response& response)
 
 // Why reading the request failed, when the connection guard saw it: the status httplib chose (400) is too vague.
 void ExplainReadProblem(httplib::Response& response) {
-    switch (CurrentRequestProblem()) {
+    const RequestProblem problem = CurrentRequestProblem();
+    if (problem == RequestProblem::kNone) return;
+    CloseConnectionAfterResponse();
+    response.set_header("Connection", "close");
+    if (response.status != 400) return;  // httplib's own verdict (413 for a declared length) says more
+    switch (problem) {
     case RequestProblem::kNone:
         return;
     case RequestProblem::kTimedOut:
@@ -82,8 +87,6 @@ void ExplainReadProblem(httplib::Response& response) {
         response.status = kPayloadTooLarge;
         break;
     }
-    CloseConnectionAfterResponse();
-    response.set_header("Connection", "close");
 }
 
 // A body httplib would read without a limit (chunked, or until the connection ends) or one a GET carries

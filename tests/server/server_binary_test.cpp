@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,11 @@ const std::string kServerBinary = ROADBOOK_SERVER_BINARY;
 const std::string kVersion = ROADBOOK_VERSION;
 const std::string kImmutable = "public, max-age=31536000, immutable";
 
+std::vector<std::string> WithArguments(std::vector<std::string> arguments, const std::vector<std::string>& extra) {
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    return arguments;
+}
+
 // A server over a fresh web root, listening on a port the kernel chose. Members are destroyed in reverse
 // order, so the process is killed before its web root is deleted, also when an assertion throws.
 struct RunningServer {
@@ -34,9 +40,10 @@ struct RunningServer {
     ServerProcess process;
     int port = 0;
 
-    RunningServer()
-        : process(kServerBinary, {"--port", "0", "--web-root", tree.web_root().string(), "--data-dir",
-                                  tree.data_directory().string()}) {
+    explicit RunningServer(const std::vector<std::string>& extra_arguments = {})
+        : process(kServerBinary, WithArguments({"--port", "0", "--web-root", tree.web_root().string(), "--data-dir",
+                                                tree.data_directory().string()},
+                                               extra_arguments)) {
         std::optional<int> listening_port = process.WaitUntilListening();
         if (!listening_port) {
             throw std::runtime_error("roadbook-server did not report a port; stdout line '" + process.listening_line() +
@@ -301,6 +308,26 @@ TEST_CASE("a second server on a taken port exits 1 with one line naming the addr
     httplib::Result still_serving = Get(first, "/api/v1/health");
     REQUIRE(still_serving);
     CHECK(still_serving->status == 200);
+}
+
+TEST_CASE("--max-connections: a connection beyond the limit gets 503 with Retry-After", "[server]") {
+    RunningServer server({"--max-connections", "1"});
+    {
+        RawConnection holder(server.port);
+        REQUIRE(holder.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"));  // half a request
+        std::this_thread::sleep_for(200ms);
+        const RawResponse refused = SendRawRequest(server.port, "GET", "/api/v1/health");
+        CHECK(refused.status == 503);
+        CHECK(refused.text.find("Retry-After: 2\r\n") != std::string::npos);
+        CHECK(refused.text.find("\"code\":\"busy\"") != std::string::npos);
+    }
+    // The holder is gone: the server takes connections again.
+    int status = 0;
+    for (int attempt = 0; attempt < 50 && status != 200; ++attempt) {
+        std::this_thread::sleep_for(20ms);
+        status = SendRawRequest(server.port, "GET", "/api/v1/health").status;
+    }
+    CHECK(status == 200);
 }
 
 TEST_CASE("SIGTERM and SIGINT stop the server cleanly within two seconds", "[server]") {

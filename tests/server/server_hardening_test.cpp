@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "httplib.h"
+#include "core/hybrid_logical_clock.h"
 #include "raw_http_support.h"
 #include "sync/protocol.h"
 #include "sync/server/accounts.h"

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/record_catalogue.h"
 #include "sync/server/credentials.h"
 #include "sync_test_support.h"
 
