@@ -2,7 +2,8 @@
 // routes and sync service as on a socket, against a SQLite store in memory holding one organisation. In the
 // input, "@TOKEN@" becomes a valid bearer token (so the fuzzer gets past sign-in) and "@LENGTH@" the length
 // of what follows the blank line. Every answer must be well formed: a status from 200 to 599, the security
-// headers, and for errors in JSON the body {"error":{"code","message","hint"}}.
+// headers, no 500 (an exception escaping a handler), and for errors in JSON the body
+// {"error":{"code","message","hint"}}.
 #include <unistd.h>
 
 #include <algorithm>
@@ -143,6 +144,8 @@ void CheckResponse(std::string_view request, std::string_view output) {
     if (response.size() < 12 || !response.starts_with("HTTP/1.1 ")) Fail("no status line", request, output);
     const int status = std::atoi(std::string(response.substr(9, 3)).c_str());
     if (status < 200 || status > 599) Fail("status " + std::to_string(status), request, output);
+    // 500 is what the exception hook answers: a handler threw, which is a bug even though the process lives.
+    if (status == 500) Fail("an exception escaped a handler (500)", request, output);
     const size_t head_end = response.find("\r\n\r\n");
     if (head_end == std::string_view::npos) Fail("a head without an end", request, output);
     const std::string_view head = response.substr(0, head_end + 2);
