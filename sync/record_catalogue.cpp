@@ -184,6 +184,11 @@ Status CheckFieldValue(const EntityRule& entity, const FieldRule& field, const s
         ValidateText(text, TextRule{field.name, field.name, field.max_length, field.kind == ValueKind::kName},
                      errors);
         if (!errors.empty()) return Broken(entity, field, errors.front().rule, "is not acceptable text: " + errors.front().message);
+        // The rule above measures the text without its surrounding spaces, but the value is stored as sent:
+        // padding must count, or a 60-character field could hold megabytes of blanks.
+        if (CountCodePoints(text) > field.max_length) {
+            return Broken(entity, field, "too-long", "is longer than " + std::to_string(field.max_length) + " characters");
+        }
         return Done{};
     }
     case ValueKind::kEmail: {

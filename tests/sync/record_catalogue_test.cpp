@@ -34,6 +34,16 @@ TEST_CASE("record catalogue: whole numbers have one spelling, zero included") {
     CHECK_FALSE(Accepts("exchange_rate", "rate_nanos", "9223372036854775808"));
 }
 
+TEST_CASE("record catalogue: text limits count the spaces around the text too") {
+    CHECK(Accepts("contact", "phone", std::string(60, '7')));
+    CHECK_FALSE(Accepts("contact", "phone", std::string(61, '7')));
+    // Found by the mutation fuzzer: padding was trimmed before measuring, so any amount of it passed.
+    CHECK_FALSE(Accepts("contact", "phone", "\n\n-" + std::string(200, '\v') + "use\r"));
+    CHECK_FALSE(Accepts("opportunity", "name", "Big deal" + std::string(300, ' ')));
+    CHECK(Accepts("opportunity", "name", "Big deal"));
+    CHECK_FALSE(Accepts("opportunity", "name", "   "));  // a name is never blank
+}
+
 TEST_CASE("record catalogue: errors name the entity and field") {
     const EntityRule* entity = FindEntity("opportunity");
     REQUIRE(entity);
