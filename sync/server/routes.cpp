@@ -89,16 +89,35 @@ void ExplainReadProblem(httplib::Response& response) {
     }
 }
 
+// A request no httplib handler took: only methods other than GET and HEAD get here (those are all
+// answered before routing), after httplib has read the request body, or before when it has no length.
+void AnswerUnroutedRequest(const httplib::Request& request, httplib::Response& response) {
+    if (IsApiPath(request.path)) {
+        ServeApiRequest(request, response);
+        return;
+    }
+    response.status = kMethodNotAllowed;
+    response.set_header("Allow", "GET, HEAD");
+    response.set_content(request.method + " is not allowed here: the web app's files answer GET and HEAD\n",
+                         "text/plain; charset=utf-8");
+}
+
 // A body httplib would read without a limit (chunked, or until the connection ends) or one a GET carries
 // is refused before it is read; the connection then closes, so its bytes are never taken as a request.
 bool RefuseUnboundedBody(const httplib::Request& request, httplib::Response& response) {
     const bool chunked = request.has_header("Transfer-Encoding");
-    const bool has_length = request.has_header("Content-Length");
     const bool read_method = IsReadMethod(request.method);
-    if (!chunked && (read_method ? request.get_header_value_u64("Content-Length") == 0 : has_length)) return false;
+    const bool bounded = !chunked && (read_method ? request.get_header_value_u64("Content-Length") == 0
+                                                  : request.has_header("Content-Length"));
+    if (bounded) return false;
     CloseConnectionAfterResponse();
     response.set_header("Connection", "close");
-    const int status = read_method && !chunked ? 400 : kLengthRequired;
+    if (!read_method && request.method != "POST") {
+        // Only POST ever takes a body here: other methods get their 404 or 405 without one being read.
+        AnswerUnroutedRequest(request, response);
+        return true;
+    }
+    const int status = read_method ? 400 : kLengthRequired;
     const std::string message = read_method ? request.method + " requests carry no body"
                                             : "a request body needs a Content-Length header (chunked bodies are not taken)";
     if (IsApiPath(request.path)) {
@@ -110,19 +129,6 @@ bool RefuseUnboundedBody(const httplib::Request& request, httplib::Response& res
         response.set_content(message + "\n", "text/plain; charset=utf-8");
     }
     return true;
-}
-
-// A request no httplib handler took: only methods other than GET and HEAD get here (those are all
-// answered before routing), after httplib has read the request body.
-void AnswerUnroutedRequest(const httplib::Request& request, httplib::Response& response) {
-    if (IsApiPath(request.path)) {
-        ServeApiRequest(request, response);
-        return;
-    }
-    response.status = kMethodNotAllowed;
-    response.set_header("Allow", "GET, HEAD");
-    response.set_content(request.method + " is not allowed here: the web app's files answer GET and HEAD\n",
-                         "text/plain; charset=utf-8");
 }
 
 }  // namespace

@@ -205,6 +205,16 @@ TEST_CASE("oversized heads and bodies get 431 and 413 as JSON, and the server go
         CHECK(StatusOf(received) == 411);
         CHECK(ErrorCode(received) == "length_required");
     }
+    SECTION("another method without a length gets its 405 at once, not a wait for a body") {
+        RawConnection connection(server.port());
+        connection.Send("DELETE /api/v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        const auto started = Clock::now();
+        const std::string received = connection.ReceiveUntilClosed(4000ms);
+        CHECK(Clock::now() - started < 1000ms);
+        CHECK(StatusOf(received) == 405);
+        CHECK(Header(received, "Allow") == "POST");
+        CHECK(ErrorCode(received) == "method_not_allowed");
+    }
     SECTION("a GET with a body is refused, so the body is never read as the next request") {
         RawConnection connection(server.port());
         const std::string smuggled = "GET /api/v1/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
