@@ -103,7 +103,7 @@ private:
     httplib::ThreadPool refusers_;
 };
 
-void SetReceiveTimeout(socket_t socket, std::chrono::milliseconds timeout) {
+void SetSocketTimeouts(socket_t socket, std::chrono::milliseconds timeout) {
     timeval value{};
     value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
     value.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
@@ -115,7 +115,7 @@ void SetReceiveTimeout(socket_t socket, std::chrono::milliseconds timeout) {
 // before the client reads it: stop sending, then take (and drop) what the client still sends, briefly.
 void LingerBeforeClosing(socket_t socket) {
     ::shutdown(socket, SHUT_WR);
-    SetReceiveTimeout(socket, kRefusalReadWait);
+    SetSocketTimeouts(socket, kRefusalReadWait);
     const auto until = Clock::now() + kRefusalReadWait * 2;
     char buffer[4096];
     while (Clock::now() < until && ::recv(socket, buffer, sizeof buffer, 0) > 0) {
@@ -200,7 +200,7 @@ bool GuardedServer::process_and_close_socket(socket_t socket) {
 // Reads what the client sent first (closing on unread data would reset the connection and lose the answer),
 // answers 503, and drains briefly so the answer arrives.
 void GuardedServer::Refuse(socket_t socket) const {
-    SetReceiveTimeout(socket, kRefusalReadWait);
+    SetSocketTimeouts(socket, kRefusalReadWait);
     std::string received;
     char buffer[4096];
     while (received.size() < limits_.max_head_bytes && received.find("\r\n\r\n") == std::string::npos) {
