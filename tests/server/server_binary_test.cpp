@@ -315,15 +315,19 @@ TEST_CASE("--max-connections: a connection beyond the limit gets 503 with Retry-
     {
         RawConnection holder(server.port);
         REQUIRE(holder.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"));  // half a request
-        std::this_thread::sleep_for(200ms);
-        const RawResponse refused = SendRawRequest(server.port, "GET", "/api/v1/health");
+        // On a busy machine the server may take a moment to count the holder: ask until it is full.
+        RawResponse refused;
+        for (int attempt = 0; attempt < 30 && refused.status != 503; ++attempt) {
+            std::this_thread::sleep_for(100ms);
+            refused = SendRawRequest(server.port, "GET", "/api/v1/health");
+        }
         CHECK(refused.status == 503);
         CHECK(refused.text.find("Retry-After: 2\r\n") != std::string::npos);
         CHECK(refused.text.find("\"code\":\"busy\"") != std::string::npos);
     }
     // The holder is gone: the server takes connections again.
     int status = 0;
-    for (int attempt = 0; attempt < 50 && status != 200; ++attempt) {
+    for (int attempt = 0; attempt < 250 && status != 200; ++attempt) {
         std::this_thread::sleep_for(20ms);
         status = SendRawRequest(server.port, "GET", "/api/v1/health").status;
     }

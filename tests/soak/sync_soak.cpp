@@ -89,10 +89,20 @@ struct SoakClient {
     }
 };
 
-void RunChaos(SoakServers& servers, Clock::time_point deadline, uint64_t seed, std::atomic<int64_t>& kills) {
+// Kills a random server now and then; with a cluster of its own (`database_restarts` set), every fourth
+// time PostgreSQL itself goes down and comes back instead, under the servers' feet.
+void RunChaos(SoakServers& servers, Clock::time_point deadline, uint64_t seed, std::atomic<int64_t>& kills,
+              std::atomic<int64_t>* database_restarts) {
     std::mt19937_64 random(seed);
     while (Clock::now() + std::chrono::seconds(3) < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1500 + random() % 4500));
+        if (database_restarts && random() % 4 == 0) {
+            PostgresCluster::Shared().Stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(random() % 1500));
+            PostgresCluster::Shared().Start();
+            ++*database_restarts;
+            continue;
+        }
         const int index = int(random() % uint64_t(servers.count()));
         servers.Kill(index);
         ++kills;
@@ -140,7 +150,9 @@ int RunSoak(const SoakOptions& options) {
     const auto started = Clock::now();
     const auto deadline = started + std::chrono::seconds(options.seconds);
     std::atomic<int64_t> kills{0};
-    std::thread chaos([&] { RunChaos(servers, deadline, options.seed, kills); });
+    std::atomic<int64_t> database_restarts{0};
+    const bool own_cluster = options.database == "postgresql";
+    std::thread chaos([&] { RunChaos(servers, deadline, options.seed, kills, own_cluster ? &database_restarts : nullptr); });
     std::vector<std::thread> workers;
     for (SoakClient& client : clients) {
         workers.emplace_back([&client, deadline] {
@@ -207,13 +219,13 @@ int RunSoak(const SoakOptions& options) {
                        verdict.unacknowledged == 0 && non_monotonic == 0 && failures == 0;
     std::printf(
         "{\"bench\": \"sync_soak\", \"store\": \"%s\", \"seconds\": %d, \"seed\": %llu, \"clients\": %d, \"servers\": %d, "
-        "\"operations\": %lld, \"syncs\": %lld, \"server_kills\": %lld, \"client_restarts\": %lld, \"requests\": %lld, "
+        "\"operations\": %lld, \"syncs\": %lld, \"server_kills\": %lld, \"database_restarts\": %lld, \"client_restarts\": %lld, \"requests\": %lld, "
         "\"dropped_requests\": %lld, \"dropped_responses\": %lld, \"duplicated_requests\": %lld, \"delayed\": %lld, "
         "\"server_down_replies\": %lld, \"deals\": %lld, \"lost\": %lld, \"divergent\": %lld, \"duplicated\": %lld, "
         "\"unacknowledged\": %lld, \"non_monotonic_reads\": %lld, \"client_failures\": %lld, \"clean\": %s}\n",
         options.database.empty() ? "sqlite" : "postgresql", options.seconds,
         static_cast<unsigned long long>(options.seed), options.clients, servers.count(), (long long)operations,
-        (long long)syncs, (long long)kills.load(), (long long)restarts, (long long)network.requests,
+        (long long)syncs, (long long)kills.load(), (long long)database_restarts.load(), (long long)restarts, (long long)network.requests,
         (long long)network.dropped_requests, (long long)network.dropped_responses, (long long)network.duplicated,
         (long long)network.delayed, (long long)network.upstream_failures, (long long)verdict.deals_on_server,
         (long long)verdict.lost, (long long)verdict.divergent, (long long)verdict.duplicated,
