@@ -9,12 +9,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <optional>
 #include <string>
 
 #include "ui/board_column_view.h"
 #include "ui/chrome_view.h"
+#include "ui/drop_target.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
@@ -95,25 +95,10 @@ void DrawToolbar(const BoardModel& model, BoardState& state, bool phone) {
     }
 }
 
-// The dragged card, if it was dropped on `rect` this frame. A copy: Dear ImGui frees the payload as the
-// target ends.
+// The dragged card, if it was dropped on `rect` this frame.
 std::optional<CardPayload> AcceptCard(const ImRect& rect, ImGuiID id) {
-    ImRect visible = rect;
-    visible.ClipWith(ImGui::GetCurrentWindow()->ClipRect);  // a column scrolled out of view takes nothing
-    if (visible.GetWidth() <= 0 || !ImGui::BeginDragDropTargetCustom(visible, id)) return std::nullopt;
-    const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(kCardPayload, ImGuiDragDropFlags_AcceptNoDrawDefaultRect |
-                                                                                  ImGuiDragDropFlags_AcceptBeforeDelivery);
-    std::optional<CardPayload> card;
-    if (payload) {
-        ImGui::GetWindowDrawList()->AddRect(visible.Min, visible.Max, CurrentPalette().accent, 12, 0, 2.5f);
-        // Dear ImGui delivers only to a target that also accepted the frame before; a quick flick can be
-        // released over a target in the very frame it first reaches it, and that is a drop too.
-        if ((payload->IsDelivery() || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) && payload->DataSize == sizeof(CardPayload)) {
-            card.emplace();
-            std::memcpy(&*card, payload->Data, sizeof(CardPayload));
-        }
-    }
-    ImGui::EndDragDropTarget();
+    CardPayload card;
+    if (!AcceptDrop(rect, id, kCardPayload, &card, sizeof card)) return std::nullopt;
     return card;
 }
 
@@ -247,10 +232,7 @@ void DrawBoardScreen(const BoardModel& model, BoardState& state, UiCommands& com
     DrawToolbar(model, state, phone);
     ImGui::Dummy(ImVec2(0, 4));
     if (!model.load_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
-        ImGui::TextWrapped("%s Could not read the board: %s", icon::kWarning, model.load_error.c_str());
-        ImGui::PopStyleColor();
-        TagLastItem("board.error", model.load_error);
+        LoadErrorText("the board", model.load_error, "board.error");
         return;
     }
     DrawColumns(model, state, commands, phone);

@@ -215,10 +215,7 @@ void DrawCurrencies(const ConfigurationModel& model, bool editable, Configuratio
 void DrawConfigurationSections(const ConfigurationModel& model, bool editable, ConfigurationState& state,
                                ConfigurationCommands& commands, bool phone) {
     if (!model.load_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
-        ImGui::TextWrapped("%s Could not read the configuration: %s", icon::kWarning, model.load_error.c_str());
-        ImGui::PopStyleColor();
-        TagLastItem("settings.configuration-error", model.load_error);
+        LoadErrorText("the configuration", model.load_error, "settings.configuration-error");
         return;
     }
     if (!editable) {

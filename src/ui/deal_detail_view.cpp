@@ -281,10 +281,7 @@ void DrawDealScreen(const DealDetailModel& model, const RecordSyncModel* sync, D
     if (!model.load_error.empty()) {
         if (SecondaryButton("Back##opp.back")) commands.close_deal = true;
         TagLastItem("opp.back", "Back");
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
-        ImGui::TextWrapped("%s Could not read this deal: %s", icon::kWarning, model.load_error.c_str());
-        ImGui::PopStyleColor();
-        TagLastItem("opp.error", model.load_error);
+        LoadErrorText("this deal", model.load_error, "opp.error");
         return;
     }
     SyncDraft(model, state);

@@ -337,10 +337,7 @@ void DrawListScreen(const DealListModel& model, ListState& state, UiCommands& co
     }
     ImGui::Dummy(ImVec2(0, 4));
     if (!model.load_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
-        ImGui::TextWrapped("%s Could not read your deals: %s", icon::kWarning, model.load_error.c_str());
-        ImGui::PopStyleColor();
-        TagLastItem("list.error", model.load_error);
+        LoadErrorText("your deals", model.load_error, "list.error");
     } else if (model.total_count == 0) {
         DrawNoMatch();
     } else if (phone) {

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <optional>
 #include <string>
 
@@ -16,6 +15,7 @@
 #include "ui/icons.h"
 #include "ui/item_registry.h"
 #include "ui/chrome_view.h"
+#include "ui/drop_target.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -154,23 +154,10 @@ ImRect DrawColumn(const ForecastColumnModel& column, ImVec2 size, UiCommands& co
     return rect;
 }
 
-// A deal dropped on `rect`, outlined while it hovers; nothing before the drop.
+// A deal dropped on `rect` this frame.
 std::optional<DealPayload> AcceptDeal(const ImRect& rect, ImGuiID id) {
-    ImRect visible = rect;
-    visible.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
-    if (visible.GetWidth() <= 0 || !ImGui::BeginDragDropTargetCustom(visible, id)) return std::nullopt;
-    const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(
-        kForecastPayload, ImGuiDragDropFlags_AcceptNoDrawDefaultRect | ImGuiDragDropFlags_AcceptBeforeDelivery);
-    std::optional<DealPayload> deal;
-    if (payload) {
-        ImGui::GetWindowDrawList()->AddRect(visible.Min, visible.Max, CurrentPalette().accent, 12, 0, 2.5f);
-        // As on the board: a release in the very frame the target is first reached is a drop too.
-        if ((payload->IsDelivery() || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) && payload->DataSize == sizeof(DealPayload)) {
-            deal.emplace();
-            std::memcpy(&*deal, payload->Data, sizeof(DealPayload));
-        }
-    }
-    ImGui::EndDragDropTarget();
+    DealPayload deal;
+    if (!AcceptDrop(rect, id, kForecastPayload, &deal, sizeof deal)) return std::nullopt;
     return deal;
 }
 
@@ -191,10 +178,7 @@ void DrawForecastScreen(const ForecastModel& model, UiCommands& commands, bool p
                                      : "In " + model.reporting_currency + ": drag a deal to another month to move its close date";
     DrawScreenHeader("Forecast", subtitle, commands, phone);
     if (!model.load_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
-        ImGui::TextWrapped("%s Could not read the forecast: %s", icon::kWarning, model.load_error.c_str());
-        ImGui::PopStyleColor();
-        TagLastItem("forecast.error", model.load_error);
+        LoadErrorText("the forecast", model.load_error, "forecast.error");
         return;
     }
     ImGui::PushFont(CurrentFonts().small);

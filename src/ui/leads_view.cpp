@@ -170,10 +170,7 @@ void DrawLeadsScreen(const LeadsModel& model, LeadsState& state, UiCommands& com
     const int64_t active = model.active_count;
     DrawScreenHeader("Leads", std::to_string(active) + (active == 1 ? " active lead" : " active leads"), commands, phone);
     if (!model.load_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
-        ImGui::TextWrapped("%s Could not read the leads: %s", icon::kWarning, model.load_error.c_str());
-        ImGui::PopStyleColor();
-        TagLastItem("leads.error", model.load_error);
+        LoadErrorText("the leads", model.load_error, "leads.error");
         return;
     }
     if (phone && model.detail) {

@@ -270,10 +270,7 @@ void DrawTodayScreen(const TodayModel& model, UiCommands& commands, bool phone) 
     DrawScreenHeader("Today", Subtitle(model), commands, phone);
     ImGui::Dummy(ImVec2(0, 2));
     if (!model.load_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
-        ImGui::TextWrapped("%s Could not read today's work: %s", icon::kWarning, model.load_error.c_str());
-        ImGui::PopStyleColor();
-        TagLastItem("today.error", model.load_error);
+        LoadErrorText("today's work", model.load_error, "today.error");
         return;
     }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));

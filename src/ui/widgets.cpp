@@ -2,6 +2,7 @@
 #include "ui/widgets.h"
 
 #include "ui/fonts.h"
+#include "ui/icons.h"
 #include "ui/item_registry.h"
 #include "ui/theme.h"
 
@@ -130,6 +131,13 @@ void SameLineIfFits(float width) {
 
 float ButtonWidth(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+void LoadErrorText(const char* what, const std::string& message, std::string_view tag) {
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().danger);
+    ImGui::TextWrapped("%s Could not read %s: %s", icon::kWarning, what, message.c_str());
+    ImGui::PopStyleColor();
+    TagLastItem(tag, message);
 }
 
 }  // namespace roadbook::ui

@@ -32,6 +32,10 @@ void FieldErrorMessage(const ValidationError* error);
 // The message of the first error for `field`, or nullptr.
 const ValidationError* ErrorFor(const std::vector<ValidationError>& errors, std::string_view field);
 
+// "<what> could not be read: <message>" in the danger colour with a warning icon, tagged `tag` (label: the
+// message): how every screen says its data is unreadable.
+void LoadErrorText(const char* what, const std::string& message, std::string_view tag);
+
 // Text in the muted colour.
 void MutedText(const char* text);
 // Text in the muted colour, wrapped at the available width.

@@ -310,7 +310,7 @@ TEST_CASE("a second server on a taken port exits 1 with one line naming the addr
     CHECK(still_serving->status == 200);
 }
 
-TEST_CASE("--max-connections: a connection beyond the limit gets 503 with Retry-After", "[server]") {
+TEST_CASE("a connection beyond the --max-connections limit gets 503 with Retry-After", "[server]") {
     RunningServer server({"--max-connections", "1"});
     {
         RawConnection holder(server.port);
@@ -422,7 +422,7 @@ TEST_CASE("a PostgreSQL database that cannot be reached stops the server with a 
     CHECK(run.out.empty());
 }
 
-TEST_CASE("--help and --version print to stdout and exit 0", "[server]") {
+TEST_CASE("the --help and --version flags print to stdout and exit 0", "[server]") {
     FinishedRun help = RunToCompletion({"--help"});
     CHECK(help.status == 0);
     for (const char* flag : {"--port", "--bind", "--web-root", "--data-dir", "--database", "--help", "--version"}) {
