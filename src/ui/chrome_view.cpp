@@ -113,8 +113,10 @@ void DrawBottomNavigation(const ScreenState& state, UiCommands& commands) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetWindowPos();
     draw->AddLine(origin, ImVec2(origin.x + display.x, origin.y), palette.border);
-    const float width = display.x / float(std::size(kNavigation));
-    for (size_t index = 0; index < std::size(kNavigation); ++index) {
+    // Five entries keep every one a large target at 390 px; Settings sits in each screen's header instead.
+    const size_t shown = std::size(kNavigation) - 1;
+    const float width = display.x / float(shown);
+    for (size_t index = 0; index < shown; ++index) {
         const NavigationEntry& entry = kNavigation[index];
         const bool selected = (state.screen == Screen::Deal ? state.deal_back : state.screen) == entry.screen;
         ImGui::SetCursorPos(ImVec2(width * float(index), 0));
@@ -159,10 +161,14 @@ void DrawScreenHeader(const char* title, const std::string& subtitle, UiCommands
         if (!phone && ImGui::IsItemHovered()) ImGui::SetTooltip("Search (/ or Ctrl+K)");
     };
     if (phone) {
-        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::GetFrameHeight() - 16 - search_width);
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 44.0f - ImGui::GetStyle().ItemSpacing.x - search_width);
         search_button();
         ImGui::SameLine();
-        if (ThemeToggle(false)) commands.toggle_theme = true;
+        // The bottom bar has no room for Settings on phones; the theme is chosen there too.
+        if (SecondaryButton((std::string(icon::kCog) + "##nav.settings").c_str(), ImVec2(44.0f, 40.0f))) {
+            commands.show_screen = Screen::Settings;
+        }
+        TagLastItem("nav.settings", "Settings");
         return;
     }
     const std::string label = std::string(icon::kPlus) + "  New opportunity";
