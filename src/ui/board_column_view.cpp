@@ -100,8 +100,6 @@ void DrawCardFace(const BoardCardModel& card, ImVec2 min, ImVec2 max, bool hover
     ImGui::PopFont();
 }
 
-bool TouchInput() { return ImGui::GetIO().MouseSource == ImGuiMouseSource_TouchScreen; }
-
 void DrawCard(const BoardCardModel& card, const std::string& stage_id, BoardState& state, float width) {
     const float height = CardHeight();
     ImGui::PushID(card.id.c_str());
@@ -112,30 +110,17 @@ void DrawCard(const BoardCardModel& card, const std::string& stage_id, BoardStat
         state.opened_card_id = card.id;
     }
     TagLastItem("board.card." + card.id, card.name);
-    const bool hovered = ImGui::IsItemHovered() && !TouchInput();
-    // A finger drags only after resting on the card; a quick swipe scrolls the board instead.
-    const bool may_drag = !TouchInput() ||
-                          (!state.touch_scrolling && ImGui::GetIO().MouseDownDuration[0] >= kTouchHoldSeconds);
-    bool lifted = false;
-    if (may_drag && ImGui::BeginDragDropSource(ImGuiDragDropFlags_SourceNoHoldToOpenOthers)) {
-        CardPayload payload;
-        std::snprintf(payload.opportunity_id, sizeof payload.opportunity_id, "%s", card.id.c_str());
-        std::snprintf(payload.stage_id, sizeof payload.stage_id, "%s", stage_id.c_str());
-        ImGui::SetDragDropPayload(kCardPayload, &payload, sizeof payload);
-        // The tooltip shows the card itself under the pointer.
-        const ImVec2 preview_min = ImGui::GetCursorScreenPos();
-        ImGui::Dummy(ImVec2(width, height));
-        DrawCardFace(card, preview_min, ImVec2(preview_min.x + width, preview_min.y + height), false, true);
-        ImGui::EndDragDropSource();
-        lifted = true;
-    }
-    const ImVec2 max(min.x + width, min.y + height);
-    if (lifted) {
-        // The card's place stays as a dashed outline while it is carried.
-        ImGui::GetWindowDrawList()->AddRect(min, max, CurrentPalette().border, 10, 0, 1.5f);
-    } else {
-        DrawCardFace(card, min, max, hovered, false);
-    }
+    DrawDraggableCard(
+        min, ImVec2(width, height), state.touch_scrolling,
+        [&] {
+            CardPayload payload;
+            std::snprintf(payload.opportunity_id, sizeof payload.opportunity_id, "%s", card.id.c_str());
+            std::snprintf(payload.stage_id, sizeof payload.stage_id, "%s", stage_id.c_str());
+            ImGui::SetDragDropPayload(kCardPayload, &payload, sizeof payload);
+        },
+        [&](ImVec2 face_min, ImVec2 face_max, bool hovered, bool lifted) {
+            DrawCardFace(card, face_min, face_max, hovered, lifted);
+        });
     ImGui::PopID();
 }
 

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "ui/card_drag_drop.h"
 #include "ui/view_models.h"
 
 namespace roadbook::ui {
@@ -18,8 +19,6 @@ struct CardPayload {
 };
 
 inline constexpr float kCollapsedColumnWidth = 56.0f;
-// A finger must rest this long on a card before moving drags it; moving sooner scrolls.
-inline constexpr double kTouchHoldSeconds = 0.35;
 
 // Draws the column in a child window of `size` at the cursor (collapsed: a narrow strip with the count
 // and the name written upwards). Returns the column's rectangle on screen, for the drop target.

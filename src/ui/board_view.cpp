@@ -14,7 +14,7 @@
 
 #include "ui/board_column_view.h"
 #include "ui/chrome_view.h"
-#include "ui/drop_target.h"
+#include "ui/card_drag_drop.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"

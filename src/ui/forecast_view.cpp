@@ -10,12 +10,11 @@
 #include <optional>
 #include <string>
 
-#include "ui/board_column_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
 #include "ui/chrome_view.h"
-#include "ui/drop_target.h"
+#include "ui/card_drag_drop.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -74,28 +73,17 @@ void DrawCard(const ForecastCardModel& card, const std::string& month, float wid
         commands.open_deal = card.id;
     }
     TagLastItem("forecast.card." + card.id, card.name);
-    const bool touch = ImGui::GetIO().MouseSource == ImGuiMouseSource_TouchScreen;
-    const bool hovered = ImGui::IsItemHovered() && !touch;
-    // A finger drags only after resting on the card, so a swipe still scrolls.
-    const bool may_drag = !touch || ImGui::GetIO().MouseDownDuration[0] >= kTouchHoldSeconds;
-    bool lifted = false;
-    if (may_drag && ImGui::BeginDragDropSource(ImGuiDragDropFlags_SourceNoHoldToOpenOthers)) {
-        DealPayload payload{};
-        std::snprintf(payload.opportunity_id, sizeof payload.opportunity_id, "%s", card.id.c_str());
-        std::snprintf(payload.month, sizeof payload.month, "%s", month.c_str());
-        ImGui::SetDragDropPayload(kForecastPayload, &payload, sizeof payload);
-        const ImVec2 preview = ImGui::GetCursorScreenPos();
-        ImGui::Dummy(ImVec2(width, height));
-        DrawCardFace(card, preview, ImVec2(preview.x + width, preview.y + height), false, true);
-        ImGui::EndDragDropSource();
-        lifted = true;
-    }
-    const ImVec2 max(min.x + width, min.y + height);
-    if (lifted) {
-        ImGui::GetWindowDrawList()->AddRect(min, max, CurrentPalette().border, 10, 0, 1.5f);
-    } else {
-        DrawCardFace(card, min, max, hovered, false);
-    }
+    DrawDraggableCard(
+        min, ImVec2(width, height), false,
+        [&] {
+            DealPayload payload{};
+            std::snprintf(payload.opportunity_id, sizeof payload.opportunity_id, "%s", card.id.c_str());
+            std::snprintf(payload.month, sizeof payload.month, "%s", month.c_str());
+            ImGui::SetDragDropPayload(kForecastPayload, &payload, sizeof payload);
+        },
+        [&](ImVec2 face_min, ImVec2 face_max, bool hovered, bool lifted) {
+            DrawCardFace(card, face_min, face_max, hovered, lifted);
+        });
     ImGui::PopID();
 }
 

@@ -134,6 +134,11 @@ test('at 390x844 the phone layout has a bottom navigation that reaches Today and
   await page.waitForFunction(() => window.roadbook.test.items().some((item) => item.tag.startsWith('today.complete.')));
   const complete = (await tagged(page, 'today.complete.'))[0];
   assert.ok(complete.w >= 44 && complete.h >= 44, 'the complete button is a large touch target');
+  // Settings is the gear at the top of each screen, not in the bottom bar.
+  const settings = await waitForTag(page, 'nav.settings');
+  assert.ok(settings.y < 120, 'the gear sits in the header');
+  await page.touchscreen.tap(settings.x + settings.w / 2, settings.y + settings.h / 2);
+  await page.waitForFunction(() => window.roadbook.test.items().some((item) => item.tag === 'settings.load-demo'));
   assert.deepEqual(page.roadbookErrors, []);
   await context.close();
 });
