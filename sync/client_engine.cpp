@@ -51,6 +51,8 @@ Status SyncEngine::Open() {
     if (!identity) return identity.errors();
     identity_ = identity.value();
     phase_ = signed_in() ? SyncPhase::kIdle : SyncPhase::kSignedOut;
+    // Why the device was signed out (an ended sign-in) is still worth saying after the app restarts.
+    if (!signed_in()) error_ = identity_.last_error;
     return Done{};
 }
 
@@ -77,6 +79,8 @@ void SyncEngine::BeginSignIn(const std::string& server_url, const std::string& e
 Result<OutgoingRequest> SyncEngine::SignOut() {
     OutgoingRequest logout{identity_.server_url, "POST", "/api/v1/auth/logout", "{\"schemaVersion\":1}", identity_.token};
     identity_.token.clear();
+    identity_.last_error.clear();
+    error_.clear();
     SaveIdentity();
     phase_ = SyncPhase::kSignedOut;
     expecting_ = Expecting::kNothing;
@@ -231,9 +235,10 @@ void SyncEngine::HandlePush(const HttpReply& reply) {
     }
     if (reply.status == 401) {
         identity_.token.clear();
-        SaveIdentity();
         phase_ = SyncPhase::kSignedOut;
         error_ = "Your sign-in has ended (" + ServerMessage(reply) + "); sign in again to sync. Nothing was lost.";
+        identity_.last_error = error_;
+        SaveIdentity();
         return;
     }
     if (reply.status == 0 || reply.status == 429 || reply.status >= 500) return RetryLater(ServerMessage(reply));

@@ -149,7 +149,10 @@ ServiceResult<Principal> SyncService::Authenticate(std::string_view authorizatio
     auto transaction = store_.Begin(token.value()->organisation_id, false);
     if (!transaction) return Failure(503, "storage", transaction.first_error().message, "Try again shortly.");
     auto user = transaction.value()->FindUser(token.value()->user_id);
-    if (!user || !user.value()) return Unauthorised("The account no longer exists");
+    // A storage failure here (a database restart between the two reads) is temporary: answering 401 would
+    // sign the device out for good over a blip.
+    if (!user) return Failure(503, "storage", user.first_error().message, "Try again shortly.");
+    if (!user.value()) return Unauthorised("The account no longer exists");
     return Principal{*user.value(), token_hash};
 }
 

@@ -63,9 +63,13 @@ SoakVerdict CheckSoak(const std::vector<TestDevice*>& devices, TestDevice& audit
                               " deals, the server " + std::to_string(verdict.deals_on_server));
         }
         verdict.lost += CountLost(*device, auditor, verdict);
-        const int64_t pending = device->engine().CurrentStatus().pending;
-        verdict.unacknowledged += pending;
-        if (pending > 0) Note(verdict, "unacknowledged: " + std::to_string(pending) + " changes still waiting");
+        const sync::SyncStatus status = device->engine().CurrentStatus();
+        verdict.unacknowledged += status.pending;
+        if (status.pending > 0) {
+            Note(verdict, "unacknowledged: " + device->name() + " has " + std::to_string(status.pending) +
+                              " changes still waiting, sync " + std::string(sync::SyncPhaseName(status.phase)) +
+                              (status.error.empty() ? "" : ": " + status.error));
+        }
     }
     auto ids = auditor.database().Prepare("SELECT id FROM opportunities", "Reading the server's deals");
     if (!ids) throw std::runtime_error(ids.first_error().message);

@@ -110,6 +110,43 @@ TEST_CASE("a busy server (503) is retried after a backoff") {
     CHECK(ServerField(team, deal, "name") == "Proseware");
 }
 
+TEST_CASE("the server's storage failing while it checks who is asking is a retry, not a sign-out") {
+    // Found by the PostgreSQL soak: a database restart between reading the token and reading its user
+    // answered 401, and the device stayed signed out with thousands of changes waiting.
+    Team team;
+    auto phone = team.Device("phone", team.organisation.rep_a);
+    const std::string deal = phone->CreateDeal("Litware", 40'000);
+    team.server.QueryText("ALTER TABLE user_teams RENAME TO user_teams_away");
+    CHECK(phone->Sync() == sync::SyncPhase::kWaitingToRetry);
+    CHECK(phone->engine().signed_in());
+    CHECK(phone->engine().CurrentStatus().pending > 0);
+    team.server.QueryText("ALTER TABLE user_teams_away RENAME TO user_teams");
+    REQUIRE_SYNCED(phone);
+    CHECK(phone->engine().CurrentStatus().pending == 0);
+    CHECK(ServerField(team, deal, "name") == "Litware");
+}
+
+TEST_CASE("an ended sign-in signs the device out, keeps its work, and says why after a restart") {
+    Team team;
+    const std::filesystem::path file = team.directory / "phone.sqlite";
+    std::string deal;
+    {
+        auto phone = team.Device("phone", team.organisation.rep_a);
+        deal = phone->CreateDeal("Northwind", 25'000);
+        team.server.QueryText("UPDATE tokens SET revoked = 1");
+        CHECK(phone->Sync() == sync::SyncPhase::kSignedOut);
+        CHECK_THAT(phone->engine().CurrentStatus().error, Catch::Contains("Your sign-in has ended"));
+    }
+    TestDevice reopened("phone", file);
+    CHECK(reopened.engine().CurrentPhase() == sync::SyncPhase::kSignedOut);
+    CHECK_THAT(reopened.engine().CurrentStatus().error, Catch::Contains("sign in again"));
+    CHECK(reopened.engine().CurrentStatus().pending > 0);
+    reopened.SignIn(team.server.url(), team.organisation.rep_a, team.organisation.password);
+    REQUIRE_SYNCED((&reopened));
+    CHECK(reopened.engine().CurrentStatus().pending == 0);
+    CHECK(ServerField(team, deal, "name") == "Northwind");
+}
+
 TEST_CASE("a device restored from an old copy continues as a new client and loses nothing") {
     Team team;
     const std::filesystem::path file = team.directory / "phone.sqlite";

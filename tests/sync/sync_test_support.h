@@ -82,6 +82,7 @@ public:
     // `name` becomes the clock's node id; `clock_offset_ms` skews the device's wall clock.
     TestDevice(std::string name, std::filesystem::path database_file, int64_t clock_offset_ms = 0);
 
+    const std::string& name() const { return name_; }
     Database& database() { return database_; }
     sync::SyncEngine& engine() { return *engine_; }
     WriteContext Context();
