@@ -151,9 +151,17 @@ void DrawScreenHeader(const char* title, const std::string& subtitle, UiCommands
     ImGui::PushFont(CurrentFonts().heading);
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
-    MutedText(subtitle.c_str());
-    ImGui::EndGroup();
     const float search_width = phone ? 44.0f : 120.0f;
+    if (phone) {
+        // Two square buttons sit at the right: long subtitles (the board's totals) wrap before them.
+        const float buttons = search_width + 44.0f + 2 * ImGui::GetStyle().ItemSpacing.x;
+        ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - buttons);
+        MutedWrappedText(subtitle.c_str());
+        ImGui::PopTextWrapPos();
+    } else {
+        MutedText(subtitle.c_str());
+    }
+    ImGui::EndGroup();
     const auto search_button = [&] {
         const std::string search = std::string(icon::kSearch) + (phone ? "" : "  Search") + "##action.search";
         if (SecondaryButton(search.c_str(), ImVec2(search_width, phone ? 40.0f : 0.0f))) commands.open_search = true;

@@ -67,7 +67,7 @@ void DrawPostponeDialog(const DealDetailModel& model, PostponeDialogState& dialo
     LabeledTextField("Until", "postpone.until", dialog.until, "YYYY-MM-DD", dialog.errors, "postponed_until", 160,
                      ImGuiInputTextFlags_CharsNoBlank);
     for (const ChoiceModel& date : model.quick_due_dates) {
-        ImGui::SameLine();
+        SameLineIfFits(ButtonWidth(date.label.c_str()));  // the dialog is narrow: wrap rather than clip
         ImGui::PushID(date.id.c_str());
         if (SecondaryButton(date.label.c_str())) dialog.until = date.id;
         ImGui::PopID();

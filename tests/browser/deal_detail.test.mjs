@@ -1,6 +1,7 @@
 // The deal detail end to end: opened from the list (double-click) and the board (a click), fields edited
 // with inline validation naming the field and the rule, the stage path, the probability override and its
-// reset, logging a call followed by the next-step prompt, and outcomes (postpone, reopen).
+// reset, logging a call followed by the next-step prompt, and outcomes (postpone, reopen, and a postponed
+// deal waking on its date under the test clock).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -167,5 +168,53 @@ test('a click on a board card opens its deal', async () => {
   await waitForLabel(page, 'opp.title', card.label);
   await clickTag(page, 'opp.back');
   await waitForTag(page, 'board.pipeline');
+  await context.close();
+});
+
+test('a postponed deal leaves the board and comes back on its date (test clock)', async () => {
+  const context = await environment.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
+  const page = await openApp(context, environment.server.url);
+  await page.evaluate(() => window.roadbook.test.setClock('2026-11-27T09:00:00Z'));
+  await clickTag(page, 'action.new-opportunity');
+  await clickTag(page, 'opp.name');
+  await page.keyboard.type('Pilot for Vlatava Bau');
+  await clickTag(page, 'opp.amount');
+  await page.keyboard.type('9,000');
+  await clickTag(page, 'opp.save');
+  await waitForNoTag(page, 'dialog.new-opportunity');
+  const [{ id }] = await query(page, 'SELECT id FROM opportunities');
+  await clickTag(page, 'nav.board');
+  await clickTag(page, `board.card.${id}`);
+  await waitForLabel(page, 'opp.title', 'Pilot for Vlatava Bau');
+  await clickTag(page, 'opp.postpone');
+  const dialog = await waitForTag(page, 'dialog.postpone');
+  const nextWeek = await waitForTag(page, 'postpone.until.2026-12-04');
+  assert.ok(nextWeek.x + nextWeek.w <= dialog.x + dialog.w, 'the quick dates wrap inside the dialog');
+  await clickTag(page, 'postpone.reason');
+  await page.keyboard.type('Waiting for the new budget');
+  await clickTag(page, 'postpone.confirm');
+  await waitForNoTag(page, 'dialog.postpone');
+  const [postponed] = await query(page, `SELECT status, postponed_until FROM opportunities WHERE id = '${id}'`);
+  assert.deepEqual(postponed, { status: 'postponed', postponed_until: '2026-12-04' });  // "next week" by default
+
+  // The board shows nothing while the deal sleeps, and Today does not offer it back yet.
+  await clickTag(page, 'nav.board');
+  await waitForTag(page, 'board.pipeline');
+  assert.equal((await tagged(page, 'board.card.', { visibleOnly: false })).length, 0, 'no card while postponed');
+  await clickTag(page, 'nav.today');
+  await waitForTag(page, 'today.empty');
+  assert.equal((await tagged(page, 'today.wak')).length, 0, 'not back before its date');
+
+  // A week later Today offers it back; bringing it back returns it to its stage with a follow-up task.
+  await page.evaluate(() => window.roadbook.test.setClock('2026-12-04T08:00:00Z'));
+  await waitForTag(page, `today.waking.${id}`);
+  await clickTag(page, 'today.wake');
+  await page.waitForFunction((deal) => window.roadbook.test.query(
+    `SELECT status FROM opportunities WHERE id = '${deal}'`)[0].status === 'open', id);
+  const [task] = await query(page, `SELECT count(*) AS n FROM activities
+    WHERE opportunity_id = '${id}' AND due_date = '2026-12-04' AND state = 'scheduled'`);
+  assert.equal(task.n, 1, 'a follow-up task due the day it came back');
+  await clickTag(page, 'nav.board');
+  await waitForTag(page, `board.card.${id}`);
   await context.close();
 });

@@ -10,6 +10,7 @@ mergeInto(LibraryManager.library, {
     copiedText: '',
     pendingCopy: null,
     textInputActive: false,
+    clockOffsetMs: 0,  // tests only (hooks.setClock): the app's wall clock, shifted; time still flows
 
     // Calls a C function that takes one or two UTF-8 strings, freeing them afterwards.
     withStrings: function (strings, body) {
@@ -166,6 +167,14 @@ mergeInto(LibraryManager.library, {
         });
         if (answer.error) throw new Error(answer.error);
         return answer.rows;
+      };
+      // Sets the app's wall clock (not the browser's timers) to an instant (Date, ISO text or Unix ms), from
+      // which it keeps running: tests of dates (a postponed deal waking) and screenshots with fixed dates.
+      hooks.setClock = function (instant) {
+        var target = new Date(instant).getTime();
+        if (!Number.isFinite(target)) throw new Error('setClock(instant) needs a date, ISO text or Unix milliseconds');
+        RoadbookWeb.clockOffsetMs = target - Date.now();
+        _roadbook_test_request_frames();
       };
       // Storage tests and benchmarks: statements that change data (one commit), and the demo organisation.
       hooks.execute = function (sql) {
@@ -344,8 +353,9 @@ mergeInto(LibraryManager.library, {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
   },
 
+  roadbook_web_now_unix_ms__deps: ['$RoadbookWeb'],
   roadbook_web_now_unix_ms: function () {
-    return Date.now();
+    return Date.now() + RoadbookWeb.clockOffsetMs;
   },
 
   roadbook_web_utc_offset_minutes: function (unixMs) {

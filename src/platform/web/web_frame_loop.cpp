@@ -7,6 +7,7 @@
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <cmath>
 #include <cstdio>
@@ -211,7 +212,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void roadbook_animation_frame() {
     if (!state.app) return;
     if (state.frames_to_draw > 0) --state.frames_to_draw;
     DrawFrame();
-    if (state.frames_to_draw > 0 || state.app->WantsAnotherFrame(roadbook::platform::MonotonicSeconds())) {
+    // Dear ImGui applies a burst of input (fast typing, a press and release in one frame) over several
+    // frames; until its queue is empty the next frame is still owed, whatever the frame budget says.
+    const bool input_waiting = !ImGui::GetCurrentContext()->InputEventsQueue.empty();
+    if (state.frames_to_draw > 0 || input_waiting ||
+        state.app->WantsAnotherFrame(roadbook::platform::MonotonicSeconds())) {
         roadbook_web_request_animation_frame();
     }
 }

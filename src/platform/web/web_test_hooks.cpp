@@ -53,6 +53,9 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE double roadbook_test_frame_count() { return double(roadbook::web::FramesDrawn()); }
 
+// After the test clock moved: the views read the new date in the next frames.
+EMSCRIPTEN_KEEPALIVE void roadbook_test_request_frames() { roadbook::web::RequestFrames(2); }
+
 // {"frames": n, "p50": ms, "p95": ms, "max": ms, "ui_p50": ms, "ui_p95": ms} over the frames since the last
 // call; clears them. ui_* is the UI-building part, the rest is GL submission and platform work.
 EMSCRIPTEN_KEEPALIVE const char* roadbook_test_take_frame_stats_json() {

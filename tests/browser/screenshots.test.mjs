@@ -1,0 +1,171 @@
+// Screenshot baselines: Today, the pipeline board and a deal's detail, light and dark, on a laptop and a
+// phone, compared with the committed PNGs in tests/browser/screenshots/. The clock is fixed and the demo
+// data is seeded, so the pictures only change when the look does. After a deliberate change of the look,
+// regenerate them with ROADBOOK_UPDATE_SCREENSHOTS=1 (see the README) and look at every one before
+// committing.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+
+import {
+  center, clickTag, loadDemo, openApp, tagged, useServerAndBrowser, waitForFrames, waitForTag,
+} from './support.mjs';
+
+const environment = useServerAndBrowser();
+const baselineDirectory = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const failureDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build', 'test-logs', 'screenshots');
+const updating = process.env.ROADBOOK_UPDATE_SCREENSHOTS === '1';
+
+// A Friday morning; the demo's dates are drawn relative to it.
+const fixedNow = new Date('2026-11-27T09:30:00Z');
+// A pixel counts as changed when a channel moves by more than this; a picture fails when more than
+// kChangedShare of its pixels changed. Anti-aliasing noise stays far below; a moved panel, a new label or a
+// wrong colour goes far above.
+const kChannelTolerance = 40;
+const kChangedShare = 0.003;
+
+const sizes = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
+};
+
+async function openWorkspace(size, colorScheme) {
+  const context = await environment.newContext({
+    ...sizes[size], colorScheme, timezoneId: 'UTC', locale: 'en-GB', deviceScaleFactor: 1,
+  });
+  const page = await openApp(context, environment.server.url);
+  await page.evaluate((instant) => window.roadbook.test.setClock(instant), fixedNow.toISOString());
+  await loadDemo(page, 400);
+  await page.evaluate(() => window.roadbook.test.flush());
+  return { context, page };
+}
+
+async function press(page, size, tag) {
+  const point = center(await waitForTag(page, tag));
+  if (size === 'phone') await page.touchscreen.tap(point.x, point.y);
+  else await page.mouse.click(point.x, point.y);
+}
+
+// Lets the last input's frames settle: no hover under the mouse (a lifted finger leaves none), no toast
+// left, nothing saving.
+async function settle(page, size) {
+  if (size === 'desktop') await page.mouse.move(2, 2);
+  await page.evaluate(() => window.roadbook.test.flush());
+  await page.waitForFunction(() => !window.roadbook.test.items().some((item) => item.tag === 'toast'),
+    null, { timeout: 10000, polling: 100 });
+  if (size === 'desktop') {
+    await page.mouse.move(3, 3);
+    await waitForFrames(page, 1);
+  }
+  await page.waitForTimeout(300);
+}
+
+const screens = {
+  async today(page, size) {
+    await press(page, size, 'nav.today');
+    await page.waitForFunction(() => window.roadbook.test.items().some((item) => item.tag.startsWith('today.')));
+  },
+  async board(page, size) {
+    await press(page, size, 'nav.board');
+    await waitForTag(page, 'board.pipeline');
+  },
+  async deal(page, size) {
+    await press(page, size, 'nav.list');
+    await page.waitForFunction(() => window.roadbook.test.items().some((item) => item.tag.startsWith('list.row.')));
+    const [row] = (await tagged(page, 'list.row.')).sort((left, right) => left.y - right.y);
+    const point = center(row);
+    if (size === 'phone') await page.touchscreen.tap(point.x, point.y);
+    else await page.mouse.dblclick(point.x, point.y);
+    await waitForTag(page, 'opp.title');
+  },
+};
+
+// Compares two PNGs in the browser (no image library needed here): the share of changed pixels, and a
+// picture of where they are (changed pixels red over a faded copy of the baseline).
+async function comparePictures(context, expected, actual) {
+  const page = await context.newPage();
+  try {
+    return await page.evaluate(async ({ expectedBase64, actualBase64, tolerance }) => {
+      const decode = async (base64) => createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+      const [left, right] = [await decode(expectedBase64), await decode(actualBase64)];
+      if (left.width !== right.width || left.height !== right.height) {
+        return { sizeMismatch: `${left.width}x${left.height} against ${right.width}x${right.height}` };
+      }
+      const pixels = (bitmap) => {
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const drawing = canvas.getContext('2d');
+        drawing.drawImage(bitmap, 0, 0);
+        return drawing.getImageData(0, 0, bitmap.width, bitmap.height);
+      };
+      const [before, after] = [pixels(left), pixels(right)];
+      const difference = new ImageData(left.width, left.height);
+      let changed = 0;
+      for (let index = 0; index < before.data.length; index += 4) {
+        let largest = 0;
+        for (let channel = 0; channel < 3; channel += 1) {
+          largest = Math.max(largest, Math.abs(before.data[index + channel] - after.data[index + channel]));
+        }
+        const moved = largest > tolerance;
+        if (moved) changed += 1;
+        difference.data[index] = moved ? 255 : before.data[index] / 4 + 160;
+        difference.data[index + 1] = moved ? 0 : before.data[index + 1] / 4 + 160;
+        difference.data[index + 2] = moved ? 0 : before.data[index + 2] / 4 + 160;
+        difference.data[index + 3] = 255;
+      }
+      const canvas = new OffscreenCanvas(left.width, left.height);
+      canvas.getContext('2d').putImageData(difference, 0, 0);
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (let index = 0; index < bytes.length; index += 0x8000) {
+        binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+      }
+      return { share: changed / (before.data.length / 4), changed, differenceBase64: btoa(binary) };
+    }, { expectedBase64: expected.toString('base64'), actualBase64: actual.toString('base64'), tolerance: kChannelTolerance });
+  } finally {
+    await page.close();
+  }
+}
+
+for (const size of Object.keys(sizes)) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`screenshots of Today, the board and a deal on ${size} in ${colorScheme} match the baselines`, async () => {
+      const { context, page } = await openWorkspace(size, colorScheme);
+      const problems = [];
+      for (const [screen, open] of Object.entries(screens)) {
+        await open(page, size);
+        await settle(page, size);
+        assert.deepEqual(page.roadbookErrors, [], 'no page errors');
+        const name = `${screen}-${size}-${colorScheme}.png`;
+        const baseline = join(baselineDirectory, name);
+        const actual = await page.screenshot();
+        if (updating) {
+          mkdirSync(baselineDirectory, { recursive: true });
+          writeFileSync(baseline, actual);
+          continue;
+        }
+        if (!existsSync(baseline)) {
+          problems.push(`${name}: no baseline; run with ROADBOOK_UPDATE_SCREENSHOTS=1 to create it`);
+          continue;
+        }
+        const comparison = await comparePictures(context, readFileSync(baseline), actual);
+        if (comparison.sizeMismatch || comparison.share > kChangedShare) {
+          mkdirSync(failureDirectory, { recursive: true });
+          writeFileSync(join(failureDirectory, name.replace('.png', '-actual.png')), actual);
+          if (comparison.differenceBase64) {
+            writeFileSync(join(failureDirectory, name.replace('.png', '-difference.png')),
+              Buffer.from(comparison.differenceBase64, 'base64'));
+          }
+          problems.push(comparison.sizeMismatch
+            ? `${name}: the picture is ${comparison.sizeMismatch}`
+            : `${name}: ${(comparison.share * 100).toFixed(2)} % of pixels changed (${comparison.changed}); ` +
+              `see ${failureDirectory}`);
+        }
+      }
+      await context.close();
+      assert.deepEqual(problems, []);
+    });
+  }
+}
