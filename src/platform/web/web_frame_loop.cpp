@@ -133,9 +133,10 @@ void DrawFrame() {
     io.DisplaySize = ImVec2(float(state.css_width), float(state.css_height));
     io.DisplayFramebufferScale = ImVec2(float(state.pixel_ratio), float(state.pixel_ratio));
 
+    // "Input to draw data" (the frame budget): applying the input, the app's frame and the draw lists.
+    const double ui_started = platform::MonotonicSeconds();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    const double ui_started = platform::MonotonicSeconds();
     state.app->Frame(now);
     ImGui::Render();
     const double ui_finished = platform::MonotonicSeconds();
