@@ -23,7 +23,8 @@ App::ScreenFingerprint App::FingerprintOf(const ui::ScreenState& state) {
     return ScreenFingerprint{state.screen, state.deal.opportunity_id, state.search.text, list.text, list.status, list.sort,
                              list.descending, list.selected.size(), list.anchor_index,
                              {list.lost.open, state.search.open, state.next_step.open, state.deal.log.open,
-                              state.deal.lost.open, state.deal.postpone.open, state.deal.confirm_won, state.form.open}};
+                              state.deal.lost.open, state.deal.postpone.open, state.deal.confirm_won, state.form.open,
+                              state.deal.add_contact.open}};
 }
 
 Result<std::unique_ptr<App>> App::Create(AppServices services, const std::string& database_path) {
@@ -238,6 +239,7 @@ void App::Frame(double now_seconds) {
         screen_.deal = ui::DealState{};
         if (screen_.screen == ui::Screen::Deal) screen_.screen = ui::Screen::Board;
         undo_.reset();
+        undo_removal_.reset();
         screen_.toast = loaded ? ui::Toast{"Demo data loaded: 10,000 deals", ui::ToastKind::Success, now_seconds}
                                : ui::Toast{loaded.first_error().message, ui::ToastKind::Error, now_seconds};
     }
@@ -261,6 +263,10 @@ void App::Frame(double now_seconds) {
             model.deal = &workspace_.Deal(screen_.deal.opportunity_id, data_version_);
             model.deal_sync = &sync_->RecordState("opportunity", screen_.deal.opportunity_id,
                                                   shell_.connection == ui::Connection::Offline);
+            if (screen_.deal.add_contact.open) {
+                model.contact_picker = &workspace_.ContactPicker(screen_.deal.opportunity_id,
+                                                                 screen_.deal.add_contact.search, data_version_);
+            }
             break;
     }
     const ScreenFingerprint before = FingerprintOf(screen_);
@@ -296,6 +302,7 @@ void App::Frame(double now_seconds) {
     ApplyWorkspaceCommands(commands, now_seconds);
     ApplyListCommands(commands, now_seconds);
     ApplyDealCommands(commands, now_seconds);
+    ApplyContactCommands(commands, now_seconds);
     ApplyLeadCommands(commands.leads, now_seconds);
     ApplyConfigurationCommands(commands.configuration, now_seconds);
     if (auto problem = sync_->Apply(commands.sync, screen_.sync_form, NewWriteContext())) ShowMessage(*problem, true);

@@ -101,6 +101,8 @@ private:
     // The Settings editors' commands (app_configuration_commands.cpp).
     void ApplyConfigurationCommands(const ui::ConfigurationCommands& commands, double now_seconds);
     void ApplyDealCommands(const ui::UiCommands& commands, double now_seconds);
+    // The deal detail's contacts: add, role, primary, remove with Undo (app_contact_commands.cpp).
+    void ApplyContactCommands(const ui::UiCommands& commands, double now_seconds);
     void OpenDeal(const std::string& opportunity_id);
     // The list's selection, bulk edits and the toast's Undo (app_list_commands.cpp).
     void ApplyListCommands(const ui::UiCommands& commands, double now_seconds);
@@ -148,6 +150,8 @@ private:
     double announced_toast_at_ = -1;  // the toast the live region last said
     ui::SyncChipState announced_chip_ = ui::SyncChipState::LocalOnly;
     std::optional<UndoRange> undo_;  // what the toast's Undo puts back, while the toast offers it
+    // A contact taken off a deal: the toast's Undo links it back (the change-log undo covers deal fields only).
+    std::optional<ui::ContactRemoval> undo_removal_;
     std::string last_currency_ = "EUR";
     ui::DeviceStorageModel storage_;
     ui::ShellModel shell_;

@@ -34,6 +34,7 @@ Status App::RunUndoable(const std::function<Status()>& command, const std::strin
     // A command that changed nothing (the deal was already there) has nothing to undo.
     const bool undoable = after && after.value() > before.value();
     if (undoable) undo_ = UndoRange{before.value(), after.value()}; else undo_.reset();
+    undo_removal_.reset();
     screen_.toast = ui::Toast{message, ui::ToastKind::Success, now_seconds, undoable};
     return Done{};
 }
@@ -118,9 +119,16 @@ void App::ApplyListCommands(const ui::UiCommands& commands, double now_seconds) 
             list.lost.errors = std::move(errors);  // shown under their fields; the dialog stays open
         }
     }
-    if (commands.undo && undo_ && screen_.toast && screen_.toast->offers_undo) {
-        auto undone = workspace_.Undo(*undo_);
+    if (commands.undo && (undo_ || undo_removal_) && screen_.toast && screen_.toast->offers_undo) {
+        Status undone = Done{};
+        if (undo_) {
+            auto reverted = workspace_.Undo(*undo_);
+            if (!reverted) undone = reverted.errors();
+        } else {
+            undone = workspace_.RestoreContact(*undo_removal_);
+        }
         undo_.reset();
+        undo_removal_.reset();
         if (undone) {
             Changed();
             screen_.toast = ui::Toast{"Undone", ui::ToastKind::Success, now_seconds};

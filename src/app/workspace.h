@@ -102,6 +102,28 @@ public:
     // Logs the interaction the prompt carries with its next step (the store's rule: schedule one or say why not).
     Status LogInteraction(const ui::NextStepAnswer& answer);
 
+    // The deal's contacts (workspace_deal_contacts.cpp). The Add contact dialog's choices: with nothing typed,
+    // the people of the deal's account; otherwise the contacts matching the text (FTS5, prefix words,
+    // diacritics folded); those already on the deal are marked. Read again only when the deal, the text or
+    // the data changed.
+    const ui::ContactPickerModel& ContactPicker(const std::string& opportunity_id, const std::string& text,
+                                                uint64_t data_version);
+    // Links a chosen contact with a role, or creates one (in the deal's account) and links it, in one
+    // transaction; returns the contact's name. Errors: "contact_id" required, not-found or already-linked,
+    // "role" too-long, and the new contact's "name", "email" (also duplicate: someone has it already),
+    // "phone", "job_title", all at once.
+    Result<std::string> AddContact(const ui::ContactAddition& addition);
+    // "role" too-long, "contact_id" not-linked.
+    Status ChangeContactRole(const ui::ContactRoleChange& change);
+    // The deal's primary contact becomes this linked one ("contact_id" not-linked otherwise).
+    Status MakePrimaryContact(const ui::DealContact& contact);
+    // Takes the contact off the deal (clearing the primary contact if it was that); returns what the
+    // toast's Undo needs to put it back.
+    Result<ui::ContactRemoval> RemoveContact(const ui::DealContact& contact);
+    // Links a removed contact back with its role, and primary exactly if it was. "contact_id" changed-since
+    // when it was added back meanwhile.
+    Status RestoreContact(const ui::ContactRemoval& removal);
+
     // The leads inbox (workspace_leads.cpp): filters with counts, rows, the chosen lead with what converting
     // it would do; read again when the data, the filter or the choice changed. And its commands.
     const ui::LeadsModel& Leads(const ui::LeadsState& state, uint64_t data_version);
@@ -182,7 +204,15 @@ private:
         CalendarDate today;
         friend bool operator==(const DealKey&, const DealKey&) = default;
     };
+    struct PickerKey {
+        uint64_t data_version = 0;
+        std::string opportunity_id, text;
+        friend bool operator==(const PickerKey&, const PickerKey&) = default;
+    };
     void ReloadDeal(const std::string& opportunity_id, const ViewClock& clock);
+    void ReloadContactPicker(const std::string& opportunity_id, const std::string& text);
+    // The deal's link to the contact, or "contact_id" not-linked.
+    Result<OpportunityContactRow> LinkedContact(const std::string& opportunity_id, const std::string& contact_id);
     Result<NextStep> NextStepFrom(const ui::NextStepAnswer& answer);
     void ReloadBoard(const ui::BoardState& state, const ViewClock& clock);
     void ReloadListSummary(const ui::ListState& state, const ViewClock& clock);
@@ -214,6 +244,8 @@ private:
     ui::ForecastModel forecast_;
     std::optional<DealKey> deal_key_;
     ui::DealDetailModel deal_;
+    std::optional<PickerKey> picker_key_;
+    ui::ContactPickerModel picker_;
     std::optional<ListKey> list_key_;
     ui::DealListModel list_;
 };

@@ -85,6 +85,7 @@ void Workspace::ReloadDeal(const std::string& opportunity_id, const ViewClock& c
     }
     model.id = deal.id;
     model.name = deal.name;
+    model.account_id = deal.account_id;
     model.account_name = deal.account_name;
     model.pipeline_name = deal.pipeline_name;
     model.open = deal.status == DealStatus::Open;
@@ -161,6 +162,7 @@ void Workspace::ReloadDeal(const std::string& opportunity_id, const ViewClock& c
             if (!part->empty()) detail += (detail.empty() ? "" : " · ") + *part;
         }
         model.contacts.push_back({contact.id, contact.name, row.role, detail, row.is_primary});
+        names[contact.id] = contact.name;
     }
 
     std::vector<ui::TimelineItemModel> scheduled, done;
@@ -192,6 +194,12 @@ void Workspace::ReloadDeal(const std::string& opportunity_id, const ViewClock& c
 
     const auto value_text = [&](const std::string& field, const std::optional<std::string>& value) -> std::string {
         if (!value || value->empty()) return "—";
+        if (field == "primary_contact_id") {
+            // Someone taken off the deal is no longer in `names`; the history still says who they were.
+            if (const auto name = names.find(*value); name != names.end()) return name->second;
+            auto contact = contacts_.FindContact(*value);
+            return contact ? contact.value().name : *value;
+        }
         if (field == "stage_id" || field == "owner_id" || field == "lost_reason_id") {
             const auto name = names.find(*value);
             return name == names.end() ? *value : name->second;

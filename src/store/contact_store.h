@@ -90,6 +90,8 @@ public:
     Result<ContactRow> FindContact(const std::string& contact_id) const;
     // Primary contact first, then by name.
     Result<std::vector<OpportunityContactRow>> ContactsOfOpportunity(const std::string& opportunity_id) const;
+    // The people of an account by name, at most `limit`: who a deal of that account most likely involves.
+    Result<std::vector<ContactRow>> ContactsOfAccount(const std::string& account_id, int64_t limit) const;
 
     // Look-ups for matching (lead conversion, "already exists" hints); the oldest match wins. Names and
     // emails compare ignoring ASCII case and surrounding spaces.

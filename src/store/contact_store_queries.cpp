@@ -84,6 +84,19 @@ Result<std::vector<OpportunityContactRow>> ContactStore::ContactsOfOpportunity(
     return rows;
 }
 
+Result<std::vector<ContactRow>> ContactStore::ContactsOfAccount(const std::string& account_id, int64_t limit) const {
+    auto statement = database_.PrepareCached(std::string(kContactColumns) + kContactSource +
+                                                 "WHERE c.account_id = ? ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?",
+                                             "Listing the contacts of the account");
+    if (!statement) return statement.errors();
+    Statement& read = *statement.value();
+    read.Bind(1, account_id).Bind(2, limit);
+    std::vector<ContactRow> rows;
+    while (read.Step()) rows.push_back(ReadContact(read));
+    if (!read.error().empty()) return StorageError(read);
+    return rows;
+}
+
 Result<std::optional<AccountRow>> ContactStore::FindAccountByName(const std::string& name) const {
     auto statement = database_.PrepareCached(
         "SELECT id, name, created_at_ms, updated_at_ms FROM accounts WHERE name = ? COLLATE NOCASE "

@@ -23,6 +23,10 @@ struct SearchHit {
 // Every word of `text` must prefix-match a word of the record. Text that holds no word returns nothing;
 // FTS5 syntax in the text is treated as plain words, never as a query language.
 Result<std::vector<SearchHit>> Search(Database& database, std::string_view text, int limit = 20);
+// The same matching and ranking over the records of one entity ("contact"): a picker for one kind of record
+// must not lose its matches to the other kinds' newer ones.
+Result<std::vector<SearchHit>> SearchEntity(Database& database, std::string_view text, std::string_view entity,
+                                            int limit = 20);
 
 // The FTS5 query for `text`: each word quoted and prefixed, e.g. `Café mü` -> `"Café"* "mü"*`.
 std::string SearchQueryFor(std::string_view text);

@@ -291,7 +291,7 @@ void DrawDealScreen(const DealDetailModel& model, const RecordSyncModel* sync, D
     DrawStagePath(model, commands, phone);
     DrawForecast(model, state, commands, phone);
     DrawFields(model, state, commands, phone);
-    DrawDealSections(model);
+    DrawDealSections(model, state, commands, phone);
 }
 
 }  // namespace roadbook::ui

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,7 @@ struct DealDraft {
 struct DealDetailModel {
     std::string id;
     std::string name;
+    std::string account_id;  // empty when none; a contact created from the detail joins it
     std::string account_name;
     std::string pipeline_name;
     bool open = true;
@@ -101,6 +103,55 @@ struct PostponeDialogState {
     std::vector<ValidationError> errors;
 };
 
+// The roles offered as one tap; any other text (at most the store's role length) is as good.
+struct RoleSuggestion {
+    const char* slug;  // the stable part of its tag
+    const char* label;
+};
+inline constexpr RoleSuggestion kRoleSuggestions[] = {
+    {"decision-maker", "Decision maker"}, {"champion", "Champion"}, {"economic-buyer", "Economic buyer"},
+    {"influencer", "Influencer"}, {"technical-buyer", "Technical buyer"}, {"user", "User"},
+};
+
+// One match in the Add contact dialog: a contact of the deal's account (before anything is typed) or of
+// the search; already on the deal ones are shown but cannot be chosen.
+struct ContactChoiceModel {
+    std::string id;
+    std::string name;
+    std::string detail;  // job title, account, email
+    bool linked = false;
+};
+
+struct ContactPickerModel {
+    std::string text;  // the search these choices are for
+    std::vector<ContactChoiceModel> choices;
+    bool from_account = false;  // nothing typed: the account's people
+    std::string error;
+};
+
+// Add a contact to the deal: pick one (search as you type) or create one, and give the role.
+struct AddContactDialogState {
+    bool open = false;
+    bool focus_first_field = false;
+    std::string search;
+    int highlighted = 0;       // the choice the arrow keys and Enter pick
+    std::string contact_id;    // the chosen contact; empty while none is chosen
+    std::string contact_name;
+    bool create_new = false;   // the new-contact fields replace the search
+    std::string name, email, phone, job_title;
+    std::string role;
+    std::vector<ValidationError> errors;
+};
+
+// The contacts section's inline role fields: each linked contact's role as typed, what it started from
+// (an untouched field follows new data), and the last refusal with whose row shows it.
+struct ContactRolesState {
+    std::map<std::string, std::string> typed;
+    std::map<std::string, std::string> base;
+    std::string error_contact_id;
+    std::vector<ValidationError> errors;
+};
+
 struct DealState {
     std::string opportunity_id;  // the deal on show
     std::string draft_for;       // the deal `draft` was filled from; another id refills it
@@ -112,6 +163,39 @@ struct DealState {
     LostDialogState lost;
     PostponeDialogState postpone;
     bool confirm_won = false;
+    AddContactDialogState add_contact;
+    ContactRolesState roles;
+};
+
+// What the Add contact dialog asks for: link `contact_id`, or (create_new) create the contact from the
+// fields, in the deal's account, and link it.
+struct ContactAddition {
+    std::string opportunity_id;
+    std::string contact_id;
+    bool create_new = false;
+    std::string name, email, phone, job_title;
+    std::string role;
+};
+
+struct ContactRoleChange {
+    std::string opportunity_id;
+    std::string contact_id;
+    std::string role;
+};
+
+// A contact of a deal: make primary, remove.
+struct DealContact {
+    std::string opportunity_id;
+    std::string contact_id;
+};
+
+// What removing a contact took away, so the toast's Undo can put it back as it was.
+struct ContactRemoval {
+    std::string opportunity_id;
+    std::string contact_id;
+    std::string contact_name;
+    std::string role;
+    bool was_primary = false;
 };
 
 struct DealSave {

@@ -1,4 +1,4 @@
-// The deal detail's lower sections: contacts with their roles, the activity timeline (scheduled first,
+// The deal detail's lower sections: contacts (deal_contacts_view.cpp), the activity timeline (scheduled first,
 // then done, newest first) and the field history from the change log (newest first).
 #include <imgui.h>
 
@@ -30,24 +30,6 @@ void SectionTitle(const char* title) {
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
     ImGui::Separator();
-}
-
-void DrawContacts(const DealDetailModel& model) {
-    SectionTitle("Contacts");
-    if (model.contacts.empty()) MutedText("No contacts on this deal yet.");
-    for (const ContactRoleModel& contact : model.contacts) {
-        ImGui::PushFont(CurrentFonts().strong);
-        ImGui::TextUnformatted(contact.name.c_str());
-        ImGui::PopFont();
-        TagLastItem("opp.contact." + contact.id, contact.name);
-        ImGui::SameLine();
-        std::string role = contact.role.empty() ? "No role given" : contact.role;
-        if (contact.primary) role += " · primary";
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().accent);
-        ImGui::TextUnformatted(role.c_str());
-        ImGui::PopStyleColor();
-        if (!contact.detail.empty()) MutedText(contact.detail.c_str());
-    }
 }
 
 void DrawTimeline(const DealDetailModel& model) {
@@ -93,9 +75,9 @@ void DrawHistory(const DealDetailModel& model) {
 
 }  // namespace
 
-void DrawDealSections(const DealDetailModel& model) {
+void DrawDealSections(const DealDetailModel& model, DealState& state, UiCommands& commands, bool phone) {
     // One column everywhere: the sections are lists.
-    DrawContacts(model);
+    DrawDealContacts(model, state, commands, phone);
     DrawTimeline(model);
     DrawHistory(model);
     ImGui::Dummy(ImVec2(0, 24));

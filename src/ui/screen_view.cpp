@@ -197,6 +197,9 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     if (model.leads) DrawLeadDialogs(*model.leads, state.leads, commands, phone);
     if (model.deal) {
         DrawDealDialogs(*model.deal, state.deal, commands, phone);
+        if (model.deal->load_error.empty()) {
+            DrawAddContactDialog(*model.deal, model.contact_picker, state.deal.add_contact, commands, phone);
+        }
         DrawNextStepPrompt(model.deal->quick_due_dates, state.next_step, commands, phone);
     }
     if (model.list) DrawBulkLostDialog(*model.list, state.list, commands, phone);

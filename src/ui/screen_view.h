@@ -23,6 +23,7 @@ struct ScreenModel {
     const DealListModel* list = nullptr;  // set when the deal list is on show
     const DealDetailModel* deal = nullptr;  // set when a deal's detail is on show
     const RecordSyncModel* deal_sync = nullptr;  // the shown deal's sync state
+    const ContactPickerModel* contact_picker = nullptr;  // set while the deal's Add contact dialog is open
     const SearchModel* search = nullptr;    // set while the search is open
     const ForecastModel* forecast = nullptr;  // set when the forecast is on show
     const LeadsModel* leads = nullptr;        // set when the leads inbox is on show

@@ -117,6 +117,10 @@ struct UiCommands {
     std::optional<PostponeAnswer> postpone;
     std::optional<LostAnswer> deal_lost;
     bool log_next = false;  // the log dialog's Next: on to the next-step prompt
+    std::optional<ContactAddition> add_contact;
+    std::optional<ContactRoleChange> change_contact_role;
+    std::optional<DealContact> make_primary_contact;
+    std::optional<DealContact> remove_contact;
     bool open_search = false;
     std::optional<ThemeChoice> set_theme;
     bool load_demo = false;  // confirmed: replace everything with the 10k-deal demo

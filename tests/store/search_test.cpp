@@ -62,3 +62,22 @@ TEST_CASE("a name match ranks above a match in the notes, and renames are found 
     REQUIRE(Titles(database, "celik") == std::vector<std::string>{"opportunity:Cold store Çelik"});
     REQUIRE(Titles(database, "warehouse").empty());
 }
+
+TEST_CASE("a record matching in its title and its detail is found once; SearchEntity keeps to one kind of record") {
+    Database database = roadbook::testing::OpenFreshDatabase();
+    auto context = roadbook::testing::DeterministicContext();
+    CreateDeal(database, context, "Anna's fleet", "Anna Logistics");
+    auto executed = database.Execute("INSERT INTO contacts (id, name, email, created_at_ms, updated_at_ms) VALUES"
+                                     " ('c-anna', 'Anna Kowalska', 'anna@example.com', 1, 1)", "test setup");
+    REQUIRE(executed.ok());
+    const std::vector<std::string> everything = Titles(database, "anna");
+    REQUIRE(std::count(everything.begin(), everything.end(), "contact:Anna Kowalska") == 1);  // name and email match
+    REQUIRE(everything.size() == 3);
+
+    auto contacts = SearchEntity(database, "anna", "contact");
+    REQUIRE(contacts.ok());
+    REQUIRE(contacts.value().size() == 1);
+    REQUIRE(contacts.value()[0].entity_id == "c-anna");
+    REQUIRE(SearchEntity(database, "anna", "lead").value().empty());
+    REQUIRE(SearchEntity(database, "  ", "contact").value().empty());
+}
