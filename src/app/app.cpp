@@ -20,8 +20,8 @@ constexpr int64_t kDemoDeals = 10'000;  // the demo set Settings loads
 
 App::ScreenFingerprint App::FingerprintOf(const ui::ScreenState& state) {
     const ui::ListState& list = state.list;
-    return ScreenFingerprint{state.screen, state.deal.opportunity_id, state.search.text, list.text, list.status, list.sort,
-                             list.descending, list.selected.size(), list.anchor_index,
+    return ScreenFingerprint{state.screen, state.deal.opportunity_id, state.search.text, state.deal.add_contact.search,
+                             list.text, list.status, list.sort, list.descending, list.selected.size(), list.anchor_index,
                              {list.lost.open, state.search.open, state.next_step.open, state.deal.log.open,
                               state.deal.lost.open, state.deal.postpone.open, state.deal.confirm_won, state.form.open,
                               state.deal.add_contact.open}};

@@ -136,6 +136,7 @@ private:
         ui::Screen screen;
         std::string deal_id;
         std::string search_text;
+        std::string contact_search;  // the Add contact dialog's: its choices follow in the next frame
         std::string text;
         ui::ListStatusFilter status;
         ui::ListColumn sort;

@@ -73,11 +73,13 @@ void Workspace::ReloadDeal(const std::string& opportunity_id, const ViewClock& c
     auto contacts = contacts_.ContactsOfOpportunity(opportunity_id);
     auto timeline = activities_.Timeline(opportunity_id);
     auto history = FieldHistory(database_, "opportunity", opportunity_id);
+    auto contact_history = ContactLinkHistory(database_, opportunity_id);
     for (const ValidationError* failure : {!stages ? &stages.first_error() : nullptr, !users ? &users.first_error() : nullptr,
                                            !reasons ? &reasons.first_error() : nullptr,
                                            !contacts ? &contacts.first_error() : nullptr,
                                            !timeline ? &timeline.first_error() : nullptr,
-                                           !history ? &history.first_error() : nullptr}) {
+                                           !history ? &history.first_error() : nullptr,
+                                           !contact_history ? &contact_history.first_error() : nullptr}) {
         if (failure) {
             model.load_error = failure->message;
             return;
@@ -206,17 +208,33 @@ void Workspace::ReloadDeal(const std::string& opportunity_id, const ViewClock& c
         }
         return *value;
     };
-    for (auto change = history.value().rbegin(); change != history.value().rend(); ++change) {
-        const auto label = FieldLabels().find(change->field);
+    // The deal's fields and its contacts in one history, newest first by the change log's order.
+    std::vector<std::pair<int64_t, ui::HistoryItemModel>> items;
+    const auto add_item = [&](const FieldChange& change, std::string field, std::string text) {
+        items.push_back({change.sequence, {std::move(field), std::move(text),
+                                           InstantText(change.at_ms, clock.utc_offset_minutes) + " · " + change.actor}});
+    };
+    for (const FieldChange& change : history.value()) {
+        const auto label = FieldLabels().find(change.field);
         if (label == FieldLabels().end()) continue;
-        ui::HistoryItemModel item;
-        item.field = label->second;
-        item.change_text = change->old_value ? value_text(change->field, change->old_value) + " → " +
-                                                   value_text(change->field, change->new_value)
-                                             : "set to " + value_text(change->field, change->new_value);
-        item.when_text = InstantText(change->at_ms, clock.utc_offset_minutes) + " · " + change->actor;
-        model.history.push_back(std::move(item));
+        add_item(change, label->second,
+                 change.old_value ? value_text(change.field, change.old_value) + " → " + value_text(change.field, change.new_value)
+                                  : "set to " + value_text(change.field, change.new_value));
     }
+    for (const ContactLinkChange& link : contact_history.value()) {
+        const FieldChange& change = link.change;
+        const std::string who = link.contact_name.empty() ? link.contact_id : link.contact_name;
+        const std::string role = change.new_value.value_or("");
+        if (change.field == "role" && !change.old_value) {
+            add_item(change, "Contacts", "added " + who + (role.empty() ? "" : " as " + role));
+        } else if (change.field == "role") {
+            add_item(change, "Contact role", who + ": " + value_text("role", change.old_value) + " → " + value_text("role", change.new_value));
+        } else if (change.field == "deleted" && role == "1") {
+            add_item(change, "Contacts", "removed " + who);
+        }
+    }
+    std::stable_sort(items.begin(), items.end(), [](const auto& left, const auto& right) { return left.first > right.first; });
+    for (auto& [sequence, item] : items) model.history.push_back(std::move(item));
 }
 
 }  // namespace roadbook

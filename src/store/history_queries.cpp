@@ -9,7 +9,7 @@ namespace roadbook {
 
 Result<std::vector<FieldChange>> FieldHistory(Database& database, const std::string& entity, const std::string& id) {
     auto statement = database.PrepareCached(
-        "SELECT field, old_value, new_value, actor, at_ms, clock FROM change_log "
+        "SELECT field, old_value, new_value, actor, at_ms, clock, sequence FROM change_log "
         "WHERE entity = ? AND entity_id = ? ORDER BY sequence", "Reading the history");
     if (!statement) return statement.errors();
     Statement& read = *statement.value();
@@ -23,7 +23,39 @@ Result<std::vector<FieldChange>> FieldHistory(Database& database, const std::str
         change.actor = read.ColumnText(3);
         change.at_ms = read.ColumnInt(4);
         change.clock = read.ColumnText(5);
+        change.sequence = read.ColumnInt(6);
         changes.push_back(std::move(change));
+    }
+    if (!read.error().empty()) return ValidationError{"", "storage", read.error()};
+    return changes;
+}
+
+Result<std::vector<ContactLinkChange>> ContactLinkHistory(Database& database, const std::string& opportunity_id) {
+    // The links' ids all start "<opportunity id>:" (';' sorts right after ':'), so the entity index serves
+    // the range.
+    auto statement = database.PrepareCached(
+        "SELECT substr(l.entity_id, length(?1) + 2), coalesce(c.name, ''), l.field, l.old_value, l.new_value, l.actor, "
+        "l.at_ms, l.clock, l.sequence FROM change_log l "
+        "LEFT JOIN contacts c ON c.id = substr(l.entity_id, length(?1) + 2) "
+        "WHERE l.entity = 'opportunity_contact' AND l.entity_id >= ?1 || ':' AND l.entity_id < ?1 || ';' "
+        "ORDER BY l.sequence",
+        "Reading the contact history");
+    if (!statement) return statement.errors();
+    Statement& read = *statement.value();
+    read.Bind(1, opportunity_id);
+    std::vector<ContactLinkChange> changes;
+    while (read.Step()) {
+        ContactLinkChange link;
+        link.contact_id = read.ColumnText(0);
+        link.contact_name = read.ColumnText(1);
+        link.change.field = read.ColumnText(2);
+        if (!read.ColumnIsNull(3)) link.change.old_value = read.ColumnText(3);
+        if (!read.ColumnIsNull(4)) link.change.new_value = read.ColumnText(4);
+        link.change.actor = read.ColumnText(5);
+        link.change.at_ms = read.ColumnInt(6);
+        link.change.clock = read.ColumnText(7);
+        link.change.sequence = read.ColumnInt(8);
+        changes.push_back(std::move(link));
     }
     if (!read.error().empty()) return ValidationError{"", "storage", read.error()};
     return changes;

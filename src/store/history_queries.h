@@ -20,10 +20,23 @@ struct FieldChange {
     std::string actor;
     int64_t at_ms = 0;
     std::string clock;
+    int64_t sequence = 0;  // the change log's order, across records
 };
 
 // Every change of one record, oldest first.
 Result<std::vector<FieldChange>> FieldHistory(Database& database, const std::string& entity, const std::string& id);
+
+// A change to one of a deal's contact links (change-log entity "opportunity_contact", id
+// "<opportunity id>:<contact id>"): linking records the role (old value none), a new role its old and new
+// value, removing a "deleted" tombstone.
+struct ContactLinkChange {
+    std::string contact_id;
+    std::string contact_name;  // empty when the contact no longer exists here
+    FieldChange change;
+};
+
+// Every change of the deal's contact links, oldest first.
+Result<std::vector<ContactLinkChange>> ContactLinkHistory(Database& database, const std::string& opportunity_id);
 
 struct StageVisit {
     std::string stage_id;

@@ -33,9 +33,9 @@ bool DrawChoices(const ContactPickerModel& picker, AddContactDialogState& dialog
         TagLastItem("add-contact.error", picker.error);
         return false;
     }
-    if (picker.text != dialog.search) return false;  // the choices of the text typed are on their way
     if (picker.from_account && !picker.choices.empty()) MutedText("People at this deal's account");
-    if (!dialog.search.empty() && picker.choices.empty()) {
+    // Until the choices of the text just typed arrive (next frame), the last ones stay: no flicker.
+    if (!dialog.search.empty() && picker.text == dialog.search && picker.choices.empty()) {
         MutedText(("No contact matches \"" + dialog.search + "\".").c_str());
         TagLastItem("add-contact.empty", "No contact matches");
     }

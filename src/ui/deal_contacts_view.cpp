@@ -123,7 +123,7 @@ void DrawDealContacts(const DealDetailModel& model, DealState& state, UiCommands
     }
     TagLastItem("opp.add-contact", "Add contact");
     ImGui::Separator();
-    if (model.contacts.empty()) MutedText("No contacts on this deal yet: add who decides, who champions it, who signs.");
+    if (model.contacts.empty()) MutedWrappedText("No contacts on this deal yet: add who decides, who champions it, who signs.");
     for (const ContactRoleModel& contact : model.contacts) DrawContactRow(model, contact, state.roles, commands, phone);
 }
 

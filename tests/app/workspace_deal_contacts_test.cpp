@@ -36,6 +36,10 @@ struct ContactsFixture : Fixture {
     int64_t LogRows() { return CountRows(database, "SELECT count(*) FROM change_log"); }
 };
 
+std::string HistoryLine(const ui::DealDetailModel& deal, size_t index) {
+    return deal.history.at(index).field + ": " + deal.history.at(index).change_text;
+}
+
 std::vector<std::string> ChoiceIds(const ui::ContactPickerModel& picker) {
     std::vector<std::string> ids;
     for (const auto& choice : picker.choices) ids.push_back(choice.id + (choice.linked ? " (linked)" : ""));
@@ -83,9 +87,11 @@ TEST_CASE("adding an existing contact with a role links it; the first one become
                                         "entity_id = 'd-1:c-anna' AND field = 'role' AND new_value = 'Champion'") == 1);
     REQUIRE(CountRows(fixture.database, "SELECT count(*) FROM change_log WHERE entity = 'opportunity' AND "
                                         "entity_id = 'd-1' AND field = 'primary_contact_id' AND new_value = 'c-anna'") == 1);
-    bool named = false;  // the history names the person, not their id
-    for (const auto& item : deal.history) named |= item.field == "Primary contact" && item.change_text == "set to Anna Kowalska";
-    REQUIRE(named);
+    // The history says it in words, newest first, naming people rather than ids.
+    REQUIRE(deal.history.size() >= 3);
+    REQUIRE(HistoryLine(deal, 0) == "Contacts: added Piotr Nowak as User");
+    REQUIRE(HistoryLine(deal, 1) == "Primary contact: set to Anna Kowalska");
+    REQUIRE(HistoryLine(deal, 2) == "Contacts: added Anna Kowalska as Champion");
 }
 
 TEST_CASE("adding is refused with messages under the fields, writing nothing: twice, nobody chosen, role too long") {
@@ -151,7 +157,9 @@ TEST_CASE("a role changes in place; a role too long is refused naming the rule a
             std::vector<std::pair<std::string, std::string>>{{"contact_id", "not-linked"}});
     REQUIRE(fixture.workspace.ChangeContactRole({"d-1", "c-anna", "Economic buyer"}).ok());  // unchanged: no row
     REQUIRE(fixture.LogRows() == rows);
-    REQUIRE(fixture.workspace.Deal("d-1", 3).contacts.at(0).role == "Economic buyer");
+    const ui::DealDetailModel& deal = fixture.workspace.Deal("d-1", 3);
+    REQUIRE(deal.contacts.at(0).role == "Economic buyer");
+    REQUIRE(HistoryLine(deal, 0) == "Contact role: Anna Kowalska: Champion → Economic buyer");
 }
 
 TEST_CASE("making another contact primary is recorded, and the change-log undo puts the first one back") {
@@ -191,7 +199,9 @@ TEST_CASE("removing a contact records a tombstone; putting it back restores its 
                                         "field = 'deleted' AND new_value = '1'") == 1);
     auto piotr = fixture.workspace.RemoveContact({"d-1", "c-piotr"});
     REQUIRE(piotr.ok());
-    REQUIRE(fixture.workspace.Deal("d-1", 3).contacts.empty());
+    const ui::DealDetailModel& removed = fixture.workspace.Deal("d-1", 3);
+    REQUIRE(removed.contacts.empty());
+    REQUIRE(HistoryLine(removed, 0) == "Contacts: removed Piotr Nowak");
     REQUIRE(FieldsAndRules(fixture.workspace.RemoveContact({"d-1", "c-piotr"})) ==
             std::vector<std::pair<std::string, std::string>>{{"contact_id", "not-linked"}});
 
@@ -205,6 +215,8 @@ TEST_CASE("removing a contact records a tombstone; putting it back restores its 
     REQUIRE(restored.contacts[0].role == "Champion");
     REQUIRE(restored.contacts[0].primary);
     REQUIRE(restored.contacts[1].role == "User");
+    REQUIRE(HistoryLine(restored, 0) == "Primary contact: set to Anna Kowalska");
+    REQUIRE(HistoryLine(restored, 1) == "Contacts: added Anna Kowalska as Champion");
     REQUIRE(CountRows(fixture.database, "SELECT count(*) FROM change_log WHERE entity_id = 'd-1:c-anna' AND "
                                         "field = 'deleted' AND old_value = '1' AND new_value = '0'") == 1);
 
