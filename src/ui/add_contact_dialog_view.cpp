@@ -122,8 +122,10 @@ void DrawAddContactDialog(const DealDetailModel& model, const ContactPickerModel
         }
         ImGui::SetNextItemWidth(full);
         const std::string hint = std::string(icon::kSearch) + "  Search contacts by name or email";
+        if (phone) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (44.0f - ImGui::GetFontSize()) * 0.5f));
         const bool enter = StringInput("##add-contact.search", hint.c_str(), dialog.search,
                                        ImGuiInputTextFlags_EnterReturnsTrue);
+        if (phone) ImGui::PopStyleVar();
         TagLastItem("add-contact.search");
         if (ImGui::IsItemEdited()) dialog.highlighted = 0;
         if (!dialog.contact_name.empty()) {

@@ -68,7 +68,8 @@ void DrawContactRow(const DealDetailModel& model, const ContactRoleModel& contac
     const float picker_width = phone ? kPhoneTouchHeight : 32.0f;
     const float field_width = phone ? ImGui::GetContentRegionAvail().x - picker_width - ImGui::GetStyle().ItemSpacing.x
                                     : 240.0f;
-    if (phone) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 12));
+    // On phones the field is as tall as the buttons beside it.
+    if (phone) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (kPhoneTouchHeight - ImGui::GetFontSize()) * 0.5f));
     if (error) ImGui::PushStyleColor(ImGuiCol_Border, CurrentPalette().danger);
     ImGui::SetNextItemWidth(field_width);
     StringInput("##role", "Role, e.g. Champion", typed);
