@@ -35,6 +35,7 @@ bool DrawChoices(const ContactPickerModel& picker, AddContactDialogState& dialog
     }
     if (picker.from_account && !picker.choices.empty()) MutedText("People at this deal's account");
     // Until the choices of the text just typed arrive (next frame), the last ones stay: no flicker.
+    if (dialog.search.empty() && picker.choices.empty()) MutedText("Type a name or an email to find someone.");
     if (!dialog.search.empty() && picker.text == dialog.search && picker.choices.empty()) {
         MutedText(("No contact matches \"" + dialog.search + "\".").c_str());
         TagLastItem("add-contact.empty", "No contact matches");
@@ -71,6 +72,7 @@ bool DrawChoices(const ContactPickerModel& picker, AddContactDialogState& dialog
         ImGui::PopID();
         if (!choice.linked && (clicked || (enter && index == dialog.highlighted))) {
             Choose(dialog, choice);
+            dialog.focus_role = !clicked;
             picked = true;
         }
     }
@@ -90,6 +92,10 @@ void DrawNewContactFields(const DealDetailModel& model, AddContactDialogState& d
 }
 
 void DrawRole(AddContactDialogState& dialog, float width, bool phone) {
+    if (dialog.focus_role) {
+        ImGui::SetKeyboardFocusHere();
+        dialog.focus_role = false;
+    }
     LabeledTextField("Role on this deal", "add-contact.role", dialog.role, "e.g. Champion", dialog.errors, "role", width);
     const Palette& palette = CurrentPalette();
     for (size_t index = 0; index < std::size(kRoleSuggestions); ++index) {

@@ -135,6 +135,7 @@ struct AddContactDialogState {
     bool focus_first_field = false;
     std::string search;
     int highlighted = 0;       // the choice the arrow keys and Enter pick
+    bool focus_role = false;   // a contact picked with Enter: typing goes on in the role
     std::string contact_id;    // the chosen contact; empty while none is chosen
     std::string contact_name;
     bool create_new = false;   // the new-contact fields replace the search
