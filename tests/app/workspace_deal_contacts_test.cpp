@@ -68,7 +68,7 @@ TEST_CASE("the add-contact picker offers the account's people, then contacts mat
     REQUIRE(ChoiceIds(fixture.workspace.ContactPicker("d-1", "anna", 2)) == std::vector<std::string>{"c-anna (linked)"});
 }
 
-TEST_CASE("adding an existing contact with a role links it; the first one becomes primary; the change log has both") {
+TEST_CASE("adding an existing contact with a role links it, the first one becomes primary, the change log has both") {
     ContactsFixture fixture;
     auto added = fixture.workspace.AddContact(fixture.Existing("c-anna", " Champion "));
     REQUIRE(added.ok());
@@ -112,7 +112,7 @@ TEST_CASE("adding is refused with messages under the fields, writing nothing: tw
     REQUIRE(Text(fixture.database, "SELECT role FROM opportunity_contacts WHERE contact_id = 'c-anna'") == "Champion");
 }
 
-TEST_CASE("a new contact created from the dialog joins the deal's account and the deal; its problems show all at once") {
+TEST_CASE("a new contact created from the dialog joins the deal's account and the deal, its problems shown all at once") {
     ContactsFixture fixture;
     ui::ContactAddition addition{"d-1", "", true, " ", "jan@", "", "", std::string(101, 'r')};
     auto refused = fixture.workspace.AddContact(addition);
@@ -141,7 +141,7 @@ TEST_CASE("a new contact created from the dialog joins the deal's account and th
     REQUIRE(ChoiceIds(fixture.workspace.ContactPicker("d-1", "kowalc", 2)) == std::vector<std::string>{id + " (linked)"});
 }
 
-TEST_CASE("a role changes in place; a role too long is refused naming the rule and the role stays") {
+TEST_CASE("a role changes in place, and a role too long is refused naming the rule while the role stays") {
     ContactsFixture fixture;
     REQUIRE(fixture.workspace.AddContact(fixture.Existing("c-anna", "Champion")).ok());
     REQUIRE(fixture.workspace.ChangeContactRole({"d-1", "c-anna", "Economic buyer"}).ok());
@@ -184,7 +184,7 @@ TEST_CASE("making another contact primary is recorded, and the change-log undo p
     REQUIRE(Text(fixture.database, "SELECT primary_contact_id FROM opportunities WHERE id = 'd-1'") == "c-anna");
 }
 
-TEST_CASE("removing a contact records a tombstone; putting it back restores its role and exactly its primary state") {
+TEST_CASE("removing a contact records a tombstone, and putting it back restores its role and exactly its primary state") {
     ContactsFixture fixture;
     REQUIRE(fixture.workspace.AddContact(fixture.Existing("c-anna", "Champion")).ok());
     REQUIRE(fixture.workspace.AddContact(fixture.Existing("c-piotr", "User")).ok());

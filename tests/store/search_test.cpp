@@ -63,7 +63,7 @@ TEST_CASE("a name match ranks above a match in the notes, and renames are found 
     REQUIRE(Titles(database, "warehouse").empty());
 }
 
-TEST_CASE("a record matching in its title and its detail is found once; SearchEntity keeps to one kind of record") {
+TEST_CASE("a record matching in its title and its detail is found once, and SearchEntity keeps to one kind of record") {
     Database database = roadbook::testing::OpenFreshDatabase();
     auto context = roadbook::testing::DeterministicContext();
     CreateDeal(database, context, "Anna's fleet", "Anna Logistics");
