@@ -218,22 +218,25 @@ void Workspace::ReloadDeal(const std::string& opportunity_id, const ViewClock& c
         const auto label = FieldLabels().find(change.field);
         if (label == FieldLabels().end()) continue;
         add_item(change, label->second,
-                 change.old_value ? value_text(change.field, change.old_value) + " → " + value_text(change.field, change.new_value)
-                                  : "set to " + value_text(change.field, change.new_value));
+                 change.old_value
+                     ? value_text(change.field, change.old_value) + " → " + value_text(change.field, change.new_value)
+                     : "set to " + value_text(change.field, change.new_value));
     }
     for (const ContactLinkChange& link : contact_history.value()) {
         const FieldChange& change = link.change;
         const std::string who = link.contact_name.empty() ? link.contact_id : link.contact_name;
-        const std::string role = change.new_value.value_or("");
-        if (change.field == "role" && !change.old_value) {
-            add_item(change, "Contacts", "added " + who + (role.empty() ? "" : " as " + role));
+        const std::string value = change.new_value.value_or("");
+        if (change.field == "role" && !change.old_value) {  // linked: the role is recorded first
+            add_item(change, "Contacts", "added " + who + (value.empty() ? "" : " as " + value));
         } else if (change.field == "role") {
-            add_item(change, "Contact role", who + ": " + value_text("role", change.old_value) + " → " + value_text("role", change.new_value));
-        } else if (change.field == "deleted" && role == "1") {
+            add_item(change, "Contact role",
+                     who + ": " + value_text("role", change.old_value) + " → " + value_text("role", change.new_value));
+        } else if (change.field == "deleted" && value == "1") {
             add_item(change, "Contacts", "removed " + who);
         }
     }
-    std::stable_sort(items.begin(), items.end(), [](const auto& left, const auto& right) { return left.first > right.first; });
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& left, const auto& right) { return left.first > right.first; });
     for (auto& [sequence, item] : items) model.history.push_back(std::move(item));
 }
 
