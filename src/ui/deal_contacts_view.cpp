@@ -1,12 +1,11 @@
-// The deal detail's contacts: each with its role edited in place, make primary and remove; and the Add
-// contact dialog (search as you type or create one, with a role picked from suggestions or typed).
+// The deal detail's contacts section: each contact with its role edited in place (typed or one of the
+// suggestions), make primary and remove; the Add contact button (its dialog is add_contact_dialog_view.cpp).
 #include <imgui.h>
 
-#include <algorithm>
+#include <map>
 #include <string>
 
 #include "ui/deal_detail_view.h"
-#include "ui/dialog_frame.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
