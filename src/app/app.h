@@ -103,6 +103,7 @@ private:
     void ApplyDealCommands(const ui::UiCommands& commands, double now_seconds);
     // The deal detail's contacts: add, role, primary, remove with Undo (app_contact_commands.cpp).
     void ApplyContactCommands(const ui::UiCommands& commands, double now_seconds);
+    std::string ContactName(const std::string& opportunity_id, const std::string& contact_id);  // as the detail shows it
     void OpenDeal(const std::string& opportunity_id);
     // The list's selection, bulk edits and the toast's Undo (app_list_commands.cpp).
     void ApplyListCommands(const ui::UiCommands& commands, double now_seconds);

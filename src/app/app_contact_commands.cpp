@@ -7,6 +7,13 @@
 
 namespace roadbook {
 
+std::string App::ContactName(const std::string& opportunity_id, const std::string& contact_id) {
+    for (const ui::ContactRoleModel& row : workspace_.Deal(opportunity_id, data_version_).contacts) {
+        if (row.id == contact_id) return row.name;
+    }
+    return "The contact";
+}
+
 void App::ApplyContactCommands(const ui::UiCommands& commands, double now_seconds) {
     ui::DealState& deal = screen_.deal;
     const auto toast = [&](std::string message, ui::ToastKind kind = ui::ToastKind::Success) {
@@ -25,11 +32,13 @@ void App::ApplyContactCommands(const ui::UiCommands& commands, double now_second
     }
     if (commands.change_contact_role) {
         const ui::ContactRoleChange& change = *commands.change_contact_role;
+        const std::string name = ContactName(change.opportunity_id, change.contact_id);
         auto changed = workspace_.ChangeContactRole(change);
         if (changed) {
             Changed();
             if (deal.roles.error_contact_id == change.contact_id) deal.roles.errors.clear();
-            toast("Role saved");
+            const std::string role(Trim(change.role));
+            toast(role.empty() ? name + " has no role on the deal now" : name + " is now " + role + " on the deal");
         } else {
             deal.roles.error_contact_id = change.contact_id;
             deal.roles.errors = changed.errors();  // the field keeps the text so the rep can shorten it
@@ -37,10 +46,7 @@ void App::ApplyContactCommands(const ui::UiCommands& commands, double now_second
     }
     if (commands.make_primary_contact) {
         const ui::DealContact& contact = *commands.make_primary_contact;
-        std::string name = "The contact";
-        for (const ui::ContactRoleModel& row : workspace_.Deal(contact.opportunity_id, data_version_).contacts) {
-            if (row.id == contact.contact_id) name = row.name;
-        }
+        const std::string name = ContactName(contact.opportunity_id, contact.contact_id);
         auto made = RunUndoable([&] { return workspace_.MakePrimaryContact(contact); },
                                 name + " is now the primary contact", now_seconds);
         if (!made) toast(made.first_error().message, ui::ToastKind::Error);
