@@ -16,6 +16,8 @@
 namespace roadbook::ui {
 namespace {
 
+constexpr float kPhoneTouchHeight = 44.0f;  // as the contacts section's buttons
+
 void Choose(AddContactDialogState& dialog, const ContactChoiceModel& choice) {
     dialog.contact_id = choice.id;
     dialog.contact_name = choice.name;
@@ -107,7 +109,7 @@ void DrawRole(AddContactDialogState& dialog, float width, bool phone) {
             ImGui::PushStyleColor(ImGuiCol_Button, palette.accent);
             ImGui::PushStyleColor(ImGuiCol_Text, palette.accent_text);
         }
-        if (SecondaryButton(label.c_str(), ImVec2(0, phone ? 44.0f : 0.0f))) dialog.role = suggestion.label;
+        if (SecondaryButton(label.c_str(), ImVec2(0, phone ? kPhoneTouchHeight : 0.0f))) dialog.role = suggestion.label;
         if (chosen) ImGui::PopStyleColor(2);
         TagLastItem(std::string("add-contact.role.") + suggestion.slug, suggestion.label);
     }
@@ -128,7 +130,7 @@ void DrawAddContactDialog(const DealDetailModel& model, const ContactPickerModel
         }
         ImGui::SetNextItemWidth(full);
         const std::string hint = std::string(icon::kSearch) + "  Search contacts by name or email";
-        if (phone) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (44.0f - ImGui::GetFontSize()) * 0.5f));
+        if (phone) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (kPhoneTouchHeight - ImGui::GetFontSize()) * 0.5f));
         const bool enter = StringInput("##add-contact.search", hint.c_str(), dialog.search,
                                        ImGuiInputTextFlags_EnterReturnsTrue);
         if (phone) ImGui::PopStyleVar();
@@ -145,7 +147,7 @@ void DrawAddContactDialog(const DealDetailModel& model, const ContactPickerModel
         // Enter in the search picks the highlighted match rather than adding before a role is given.
         enter_picked = enter_picked || enter;
         if (SecondaryButton((std::string(icon::kPlus) + "  New contact##add-contact.new").c_str(),
-                            ImVec2(0, phone ? 44.0f : 0.0f))) {
+                            ImVec2(0, phone ? kPhoneTouchHeight : 0.0f))) {
             dialog.create_new = true;
             dialog.name = dialog.search;  // what was searched for is usually the new person's name
             dialog.errors.clear();
@@ -153,7 +155,7 @@ void DrawAddContactDialog(const DealDetailModel& model, const ContactPickerModel
         TagLastItem("add-contact.new", "New contact");
     } else {
         DrawNewContactFields(model, dialog, full);
-        if (SecondaryButton("Pick an existing contact##add-contact.pick", ImVec2(0, phone ? 44.0f : 0.0f))) {
+        if (SecondaryButton("Pick an existing contact##add-contact.pick", ImVec2(0, phone ? kPhoneTouchHeight : 0.0f))) {
             dialog.create_new = false;
             dialog.errors.clear();
         }
