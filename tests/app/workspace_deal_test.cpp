@@ -33,7 +33,7 @@ TEST_CASE("the deal detail shows the fields, the stage path and the effective pr
     REQUIRE(fixture.workspace.Deal("nope", 1).load_error == "No opportunity with id nope.");
 }
 
-TEST_CASE("saving the detail names each broken field and writes nothing; a valid draft saves with history") {
+TEST_CASE("saving the detail names each broken field and writes nothing, a valid draft saves with history") {
     Fixture fixture;
     AddDeal(fixture.database, {.id = "d-1", .name = "Fleet renewal"});
     ui::DealDraft draft = fixture.workspace.Deal("d-1", 1).saved;

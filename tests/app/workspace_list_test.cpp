@@ -66,7 +66,7 @@ TEST_CASE("the list holds a window of rows around the screen and moves it when t
     REQUIRE(fixture.workspace.AllListIds(state).value().size() == 3000);
 }
 
-TEST_CASE("filters and sort change the list; rows carry their stage, owner and status") {
+TEST_CASE("filters and sort change the list, rows carry their stage, owner and status") {
     Fixture fixture;
     AddDeal(fixture.database, {.id = "d-1", .name = "Fleet renewal", .amount_minor = 500});
     AddDeal(fixture.database, {.id = "d-2", .name = "Vans", .amount_minor = 900, .account = "a-cafe"});
@@ -116,7 +116,7 @@ TEST_CASE("bulk owner and stage changes write each deal with its change log and 
                                             std::string(kProposal) + "'") == 2);
 }
 
-TEST_CASE("bulk lost without a reason returns the field's error and writes nothing; undo restores") {
+TEST_CASE("bulk lost without a reason returns the field's error and writes nothing, undo restores") {
     Fixture fixture;
     AddDeal(fixture.database, {.id = "d-1", .name = "One"});
     AddDeal(fixture.database, {.id = "d-2", .name = "Two"});

@@ -104,7 +104,7 @@ TEST_CASE("moving a card changes its stage and writes the change log") {
     REQUIRE(fixture.workspace.MoveStage({"d-1", "no-such-stage", "?"}).first_error().field == "stage_id");
 }
 
-TEST_CASE("lost needs a reason from the list; won closes today") {
+TEST_CASE("lost needs a reason from the list, won closes today") {
     Fixture fixture;
     AddDeal(fixture.database, {.id = "d-1", .name = "Fleet renewal"});
     AddDeal(fixture.database, {.id = "d-2", .name = "Vans"});

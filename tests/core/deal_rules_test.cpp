@@ -36,7 +36,7 @@ ForecastLine Line(std::string id, DealStatus status, int64_t euro_cents, int32_t
 
 }  // namespace
 
-TEST_CASE("probability is the stage default unless overridden; won is 100 and lost is 0") {
+TEST_CASE("probability is the stage default unless overridden, won is 100 and lost is 0") {
     REQUIRE(EffectiveProbability(DealStatus::Open, 40, std::nullopt).value() == 40);
     REQUIRE(EffectiveProbability(DealStatus::Open, 40, 75).value() == 75);
     REQUIRE(EffectiveProbability(DealStatus::Open, 40, 0).value() == 0);
@@ -67,7 +67,7 @@ TEST_CASE("a probability override outside 0-100 is a range error whatever the st
     REQUIRE(EffectiveProbability(DealStatus::Won, 130, std::nullopt).value() == 100);
 }
 
-TEST_CASE("forecast category comes from the stage unless overridden; outcomes decide closed deals") {
+TEST_CASE("forecast category comes from the stage unless overridden, outcomes decide closed deals") {
     using enum ForecastCategory;
     REQUIRE(EffectiveForecastCategory(DealStatus::Open, BestCase, std::nullopt) == BestCase);
     REQUIRE(EffectiveForecastCategory(DealStatus::Open, BestCase, Commit) == Commit);

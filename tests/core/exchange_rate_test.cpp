@@ -140,7 +140,7 @@ TEST_CASE("conversion is monotonic and sign-symmetric (seeded)") {
     }
 }
 
-TEST_CASE("a currency converts to the reporting currency without a rate; a missing rate names both") {
+TEST_CASE("a currency converts to the reporting currency without a rate, a missing rate names both") {
     const auto table = EuroTable();
     REQUIRE(ConvertToReportingCurrency({12345, "EUR"}, table).value() == Money{12345, "EUR"});
     REQUIRE(ConvertToReportingCurrency({100000, "SEK"}, table).value() == Money{8910, "EUR"});

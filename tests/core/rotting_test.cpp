@@ -37,7 +37,7 @@ TEST_CASE("a touch dated after today (another device's clock) counts as today") 
     REQUIRE(EvaluateRot(DealStatus::Open, 5, Date("2027-03-20"), none, kToday) == RotState{false, 0, 0});
 }
 
-TEST_CASE("a scheduled activity due today or later stops rot; an overdue one does not") {
+TEST_CASE("a scheduled activity due today or later stops rot, an overdue one does not") {
     const CalendarDate idle_since = Date("2027-01-01");
     const std::vector<CalendarDate> future = {Date("2027-06-01")};
     const std::vector<CalendarDate> today = {kToday};

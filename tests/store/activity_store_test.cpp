@@ -321,7 +321,7 @@ TEST_CASE("completing marks done, touches the deal and asks for the next step wi
         "activity_id");
 }
 
-TEST_CASE("completing with another activity still ahead needs nothing; an outcome too long is refused") {
+TEST_CASE("completing with another activity still ahead needs nothing, an outcome too long is refused") {
     Fixture fixture;
     const std::string first = fixture.ScheduleTask("Send proposal", 0);
     fixture.ScheduleTask("Follow up", 4);

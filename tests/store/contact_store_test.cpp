@@ -179,7 +179,7 @@ TEST_CASE("linking contacts to a deal: roles, the first becomes primary, history
     REQUIRE(RowCounts(fixture.database) == before);
 }
 
-TEST_CASE("changing a role is recorded; unknown links are refused") {
+TEST_CASE("changing a role is recorded, unknown links are refused") {
     Fixture fixture;
     const std::string deal = fixture.NewDeal("Fleet");
     const std::string zoe = fixture.NewContact("Zoe");

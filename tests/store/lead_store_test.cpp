@@ -98,7 +98,7 @@ TEST_CASE("lead validation names every broken rule and writes nothing") {
     REQUIRE(RowCounts(fixture.database) == before);
 }
 
-TEST_CASE("editing a lead writes what changed; converted leads are history") {
+TEST_CASE("editing a lead writes what changed, converted leads are history") {
     Fixture fixture;
     const std::string lead = fixture.NewLead("Jane", "Acme", "jane@acme.example", LeadStatus::New);
     const int64_t history = CountRows(fixture.database, "SELECT count(*) FROM change_log");
@@ -145,7 +145,7 @@ TEST_CASE("the qualification checklist is set item by item") {
         "not-found");
 }
 
-TEST_CASE("status moves go among new, working and qualified; disqualifying needs a reason") {
+TEST_CASE("status moves go among new, working and qualified, disqualifying needs a reason") {
     Fixture fixture;
     const std::string lead = fixture.NewLead("Jane", "Acme", "", LeadStatus::New);
     REQUIRE(fixture.leads.MoveStatus(lead, LeadStatus::Working, fixture.context).ok());

@@ -97,7 +97,7 @@ TEST_CASE("invalid edits name every broken field and write nothing") {
     REQUIRE_FALSE(fixture.commands.Edit("missing", edit, fixture.context).ok());
 }
 
-TEST_CASE("moving the close date later counts a push; earlier does not") {
+TEST_CASE("moving the close date later counts a push, earlier does not") {
     Fixture fixture;
     OpportunityEdit later;
     later.expected_close_date = CalendarDate{2027, 4, 30};
@@ -137,7 +137,7 @@ TEST_CASE("stage moves refuse another pipeline's stage and unknown stages") {
     REQUIRE(fixture.commands.MoveStage(fixture.id, "nope", fixture.context).first_error().rule == "not-found");
 }
 
-TEST_CASE("probability override is kept until reset; forecast category override refuses Closed on open deals") {
+TEST_CASE("probability override is kept until reset, forecast category override refuses Closed on open deals") {
     Fixture fixture;
     REQUIRE(fixture.commands.SetProbabilityOverride(fixture.id, 65, fixture.context).ok());
     REQUIRE(fixture.commands.MoveStage(fixture.id, kProposal, fixture.context).ok());
@@ -153,7 +153,7 @@ TEST_CASE("probability override is kept until reset; forecast category override 
     REQUIRE(fixture.Column("forecast_category_override") == "NULL");
 }
 
-TEST_CASE("won closes today in the won stage; dropping on the won stage does the same") {
+TEST_CASE("won closes today in the won stage, dropping on the won stage does the same") {
     Fixture fixture;
     REQUIRE(fixture.commands.MoveStage(fixture.id, kWonStage, fixture.context).ok());
     REQUIRE(fixture.Column("status") == "won");
@@ -164,7 +164,7 @@ TEST_CASE("won closes today in the won stage; dropping on the won stage does the
     REQUIRE(dated.Column("closed_date") == "2027-01-05");
 }
 
-TEST_CASE("lost requires a reason from the admin list; the note is optional") {
+TEST_CASE("lost requires a reason from the admin list, the note is optional") {
     Fixture fixture;
     const int64_t before = fixture.ChangeRows();
     REQUIRE(fixture.commands.MoveStage(fixture.id, kLostStage, fixture.context).first_error().field == "lost_reason_id");
@@ -189,7 +189,7 @@ TEST_CASE("reopening a lost deal returns it to the last open stage it was in") {
     REQUIRE(fixture.Column("closed_date") == "NULL");
 }
 
-TEST_CASE("postpone needs a future date and a reason; the deal wakes on its date with a follow-up task") {
+TEST_CASE("postpone needs a future date and a reason, the deal wakes on its date with a follow-up task") {
     Fixture fixture;
     const CalendarDate today = fixture.context.today;
     auto refused = fixture.commands.Postpone(fixture.id, today, "", fixture.context);
@@ -213,7 +213,7 @@ TEST_CASE("postpone needs a future date and a reason; the deal wakes on its date
     REQUIRE(fixture.commands.WakePostponed(fixture.context).value().empty());  // once only
 }
 
-TEST_CASE("archive and reopen; moving a closed deal needs a reopen first") {
+TEST_CASE("archive and reopen, moving a closed deal needs a reopen first") {
     Fixture fixture;
     REQUIRE(fixture.commands.Archive(fixture.id, fixture.context).ok());
     REQUIRE(fixture.Column("status") == "archived");

@@ -31,7 +31,7 @@ TEST_CASE("the search query quotes each word and makes it a prefix") {
     REQUIRE(SearchQueryFor("---").empty());
 }
 
-TEST_CASE("'mull' finds Müller; prefixes and several words narrow the results") {
+TEST_CASE("'mull' finds Müller, prefixes and several words narrow the results") {
     Database database = roadbook::testing::OpenFreshDatabase();
     auto context = roadbook::testing::DeterministicContext();
     CreateDeal(database, context, "Espresso line", "Café Müller");
