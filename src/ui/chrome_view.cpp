@@ -187,6 +187,7 @@ void DrawScreenHeader(const char* title, const std::string& subtitle, UiCommands
     ImGui::SameLine();
     if (PrimaryButton(label.c_str(), ImVec2(width, 0))) commands.open_new_opportunity = true;
     TagLastItem("action.new-opportunity");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("New opportunity (N)");
 }
 
 }  // namespace roadbook::ui

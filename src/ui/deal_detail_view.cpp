@@ -81,6 +81,7 @@ void DrawActions(const DealDetailModel& model, DealState& state, UiCommands& com
         state.log.focus_first_field = true;
     }
     TagLastItem("opp.log-activity", "Log activity");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Log a call, meeting, email or note (L)");
     const auto action = [](const char* label, const char* tag) {
         const std::string text = std::string(label) + "##" + tag;
         SameLineIfFits(ButtonWidth(text.c_str()));

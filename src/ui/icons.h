@@ -46,6 +46,7 @@ inline constexpr const char* kThumbsDown = "\xef\x85\xa5";     // U+F165
 inline constexpr const char* kUser = "\xef\x80\x87";           // U+F007
 inline constexpr const char* kHistory = "\xef\x87\x9a";        // U+F1DA
 inline constexpr const char* kBarChart = "\xef\x82\x80";      // U+F080
+inline constexpr const char* kKeyboard = "\xef\x84\x9c";     // U+F11C keyboard-o
 inline constexpr const char* kTriangle = "\xef\x81\xb1";       // U+F071 exclamation-triangle
 
 }  // namespace roadbook::ui::icon

@@ -18,6 +18,7 @@
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
+#include "ui/keyboard_shortcuts.h"
 #include "ui/next_step_view.h"
 #include "ui/search_view.h"
 #include "ui/settings_sections_view.h"
@@ -51,6 +52,7 @@ void DrawSettings(const ScreenModel& model, ScreenState& state, UiCommands& comm
     if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
     DrawAppearanceSection(model.theme, commands, phone);
     DrawDemoSection(state, commands, phone);
+    if (!phone) DrawShortcutsSection();
     if (two_columns) ImGui::EndTable();
     // The stage table needs the whole width.
     if (model.configuration) {
@@ -186,7 +188,7 @@ void DrawScreen(const ScreenModel& model, ScreenState& state, UiCommands& comman
     ImGui::PopStyleVar();
     ImGui::End();
 
-    HandleSearchShortcut(state, phone);
+    HandleKeyboardShortcuts(state, commands, phone);
     if (phone) DrawBottomNavigation(state, commands);
     const bool dialog_open = state.form.open || state.next_step.open || state.board.lost.open || state.board.won.open ||
                              state.list.lost.open || state.screen == Screen::Deal;

@@ -31,17 +31,6 @@ const char* EntityLabel(const std::string& entity) {
 
 }  // namespace
 
-void HandleSearchShortcut(ScreenState& state, bool phone) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (phone || state.search.open || io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
-    const bool command = io.KeyCtrl || io.KeySuper;
-    if (ImGui::IsKeyPressed(ImGuiKey_Slash, false) || (command && ImGui::IsKeyPressed(ImGuiKey_K, false))) {
-        state.search = SearchState{};
-        state.search.open = true;
-        state.search.focus_input = true;
-    }
-}
-
 void DrawSearch(const SearchModel& model, SearchState& state, UiCommands& commands, bool phone) {
     if (!BeginDialog("Search###search", "dialog.search", state.open, phone, 560.0f)) return;
     const float full = ImGui::GetContentRegionAvail().x;

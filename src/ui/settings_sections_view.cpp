@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "ui/dialog_frame.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
+#include "ui/keyboard_shortcuts.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -74,6 +76,25 @@ void DrawDemoSection(ScreenState& state, UiCommands& commands, bool phone) {
         ImGui::CloseCurrentPopup();
     }
     EndDialog();
+}
+
+void DrawShortcutsSection() {
+    BeginSettingsSection("shortcuts", (std::string(icon::kKeyboard) + "  Keyboard shortcuts").c_str());
+    const std::vector<ShortcutHelp>& shortcuts = KeyboardShortcutHelp();
+    if (ImGui::BeginTable("##shortcuts", 2, ImGuiTableFlags_SizingFixedFit)) {
+        for (size_t index = 0; index < shortcuts.size(); ++index) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushFont(CurrentFonts().strong);
+            ImGui::TextUnformatted(shortcuts[index].keys.c_str());
+            ImGui::PopFont();
+            ImGui::TableNextColumn();
+            MutedText(shortcuts[index].action.c_str());
+            TagLastItem("settings.shortcut." + std::to_string(index), shortcuts[index].keys + ": " + shortcuts[index].action);
+        }
+        ImGui::EndTable();
+    }
+    EndSettingsSection();
 }
 
 void DrawVersion(const char* version) {

@@ -57,8 +57,8 @@ EMSCRIPTEN_KEEPALIVE double roadbook_test_frame_count() { return double(roadbook
 EMSCRIPTEN_KEEPALIVE void roadbook_test_request_frames() { roadbook::web::RequestFrames(2); }
 
 // {"frames": n, "p50": ms, "p95": ms, "max": ms, "ui_p50": ms, "ui_p95": ms} over the frames since the last
-// call; clears them. ui_* is input to draw data (NewFrame through Render); the rest of a frame is handing the
-// draw lists to WebGL, which on a software rasterizer also waits for the previous frame's pixels.
+// call; clears them. ui_* is input to draw data (NewFrame through Render); the rest of a frame hands the draw
+// lists to WebGL (on the test machine, Chromium's software rasterizer).
 EMSCRIPTEN_KEEPALIVE const char* roadbook_test_take_frame_stats_json() {
     std::vector<double> times;
     std::vector<double> ui_times;
