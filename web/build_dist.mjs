@@ -1,8 +1,9 @@
 // Assembles the deployable web app in one folder: content-hashed copies of app.js, app.wasm, the scripts,
-// the stylesheet, the icons (PNGs rendered from web/*.svg), the README screenshots and the fonts; an
+// the stylesheet, the icons (PNGs rendered from web/*.svg), two screenshot baselines and the fonts; an
 // index.html and a web app manifest that name them; asset-manifest.json; and service-worker.js with the
 // precache list, whose cache name is a hash of everything, so any changed file changes the worker.
 // Usage: node build_dist.mjs --out DIR --app-js FILE --app-wasm FILE --web-src DIR --fonts A,B,C --version V
+//   --screenshots DIR (the folder of the browser suite's screenshot baselines)
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -16,7 +17,7 @@ function parseArguments(argv) {
     if (!name.startsWith('--') || index + 1 >= argv.length) throw new Error(`build_dist: bad argument ${name}`);
     options[name.slice(2)] = argv[index + 1];
   }
-  for (const required of ['out', 'app-js', 'app-wasm', 'web-src', 'fonts', 'version']) {
+  for (const required of ['out', 'app-js', 'app-wasm', 'web-src', 'fonts', 'version', 'screenshots']) {
     if (!options[required]) throw new Error(`build_dist: --${required} is required`);
   }
   return options;
@@ -69,12 +70,13 @@ const icons = await renderIcons(join(options['web-src'], 'icon.svg'), [180, 192,
 const maskable = await renderIcons(join(options['web-src'], 'icon-maskable.svg'), [512]);
 for (const { size, png } of icons) names[`ICON_${size}`] = addHashedContent(png, `icon-${size}`, '.png', 'icons');
 names.ICON_MASKABLE_512 = addHashedContent(maskable[0].png, 'icon-maskable-512', '.png', 'icons');
-const docs = join(options['web-src'], '..', 'docs');
+// The install prompt's screenshots are the browser suite's baselines, so they always show the app as it is.
+const baselines = options.screenshots;
 // A PNG's "WIDTHxHEIGHT" from its IHDR chunk, for the manifest's screenshot sizes.
 const pngSize = (file) => { const bytes = readFileSync(file); return `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`; };
-for (const [key, file] of [['SCREENSHOT_WIDE', 'screenshot-board-light.png'], ['SCREENSHOT_NARROW', 'screenshot-today-phone-light.png']]) {
-  names[key] = addHashed(join(docs, file), 'screenshots');
-  names[`${key}_SIZE`] = pngSize(join(docs, file));
+for (const [key, file] of [['SCREENSHOT_WIDE', 'board-desktop-light.png'], ['SCREENSHOT_NARROW', 'today-phone-light.png']]) {
+  names[key] = addHashed(join(baselines, file), 'screenshots');
+  names[`${key}_SIZE`] = pngSize(join(baselines, file));
 }
 names.PWA = addHashed(join(options['web-src'], 'pwa.js'));
 names.MANIFEST = addHashedContent(Buffer.from(fillTemplate('manifest.webmanifest', names)), 'manifest', '.webmanifest');

@@ -24,7 +24,6 @@ async function serviceWorkerReady(page) {
 function buildSecondVersion(folder) {
   const source = join(folder, 'web');
   cpSync(join(repository, 'web'), source, { recursive: true });
-  cpSync(join(repository, 'docs'), join(folder, 'docs'), { recursive: true });
   appendFileSync(join(source, 'app.css'), '\n/* version 2 */\n');
   const manifest = JSON.parse(readFileSync(join(builtWebRoot, 'asset-manifest.json'), 'utf8'));
   const built = (pattern) => join(builtWebRoot, manifest.assets.find((asset) => pattern.test(asset.path)).path);
@@ -32,7 +31,8 @@ function buildSecondVersion(folder) {
     .map((name) => built(new RegExp(`^fonts/${name}\\.`))).join(',');
   const out = join(folder, 'dist');
   const result = spawnSync(process.execPath, [join(repository, 'web', 'build_dist.mjs'), '--out', out, '--app-js', built(/^app\.[0-9a-f]+\.js$/),
-    '--app-wasm', built(/^app\.[0-9a-f]+\.wasm$/), '--web-src', source, '--fonts', fonts, '--version', '0.1.0-second'],
+    '--app-wasm', built(/^app\.[0-9a-f]+\.wasm$/), '--web-src', source, '--fonts', fonts, '--version', '0.1.0-second',
+    '--screenshots', join(repository, 'tests', 'browser', 'screenshots')],
   { encoding: 'utf8', cwd: repository });
   assert.equal(result.status, 0, result.stderr);
   return out;
