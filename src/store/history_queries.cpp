@@ -6,6 +6,23 @@
 #include "store/database.h"
 
 namespace roadbook {
+namespace {
+
+// One change-log row from its columns field, old_value, new_value, actor, at_ms, clock, sequence starting at
+// `first`: both history readers select them in that order.
+FieldChange ReadFieldChange(Statement& read, int first) {
+    FieldChange change;
+    change.field = read.ColumnText(first);
+    if (!read.ColumnIsNull(first + 1)) change.old_value = read.ColumnText(first + 1);
+    if (!read.ColumnIsNull(first + 2)) change.new_value = read.ColumnText(first + 2);
+    change.actor = read.ColumnText(first + 3);
+    change.at_ms = read.ColumnInt(first + 4);
+    change.clock = read.ColumnText(first + 5);
+    change.sequence = read.ColumnInt(first + 6);
+    return change;
+}
+
+}  // namespace
 
 Result<std::vector<FieldChange>> FieldHistory(Database& database, const std::string& entity, const std::string& id) {
     auto statement = database.PrepareCached(
@@ -15,17 +32,7 @@ Result<std::vector<FieldChange>> FieldHistory(Database& database, const std::str
     Statement& read = *statement.value();
     read.Bind(1, entity).Bind(2, id);
     std::vector<FieldChange> changes;
-    while (read.Step()) {
-        FieldChange change;
-        change.field = read.ColumnText(0);
-        if (!read.ColumnIsNull(1)) change.old_value = read.ColumnText(1);
-        if (!read.ColumnIsNull(2)) change.new_value = read.ColumnText(2);
-        change.actor = read.ColumnText(3);
-        change.at_ms = read.ColumnInt(4);
-        change.clock = read.ColumnText(5);
-        change.sequence = read.ColumnInt(6);
-        changes.push_back(std::move(change));
-    }
+    while (read.Step()) changes.push_back(ReadFieldChange(read, 0));
     if (!read.error().empty()) return ValidationError{"", "storage", read.error()};
     return changes;
 }
@@ -48,13 +55,7 @@ Result<std::vector<ContactLinkChange>> ContactLinkHistory(Database& database, co
         ContactLinkChange link;
         link.contact_id = read.ColumnText(0);
         link.contact_name = read.ColumnText(1);
-        link.change.field = read.ColumnText(2);
-        if (!read.ColumnIsNull(3)) link.change.old_value = read.ColumnText(3);
-        if (!read.ColumnIsNull(4)) link.change.new_value = read.ColumnText(4);
-        link.change.actor = read.ColumnText(5);
-        link.change.at_ms = read.ColumnInt(6);
-        link.change.clock = read.ColumnText(7);
-        link.change.sequence = read.ColumnInt(8);
+        link.change = ReadFieldChange(read, 2);
         changes.push_back(std::move(link));
     }
     if (!read.error().empty()) return ValidationError{"", "storage", read.error()};

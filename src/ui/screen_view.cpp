@@ -52,13 +52,13 @@ void DrawSettings(const ScreenModel& model, ScreenState& state, UiCommands& comm
     if (model.sync) DrawSyncSettings(*model.sync, state.sync_form, commands.sync, phone);
     DrawAppearanceSection(model.theme, commands, phone);
     DrawDemoSection(state, commands, phone);
-    if (!phone) DrawShortcutsSection();
     if (two_columns) ImGui::EndTable();
     // The stage table needs the whole width.
     if (model.configuration) {
         DrawConfigurationSections(*model.configuration, model.can_configure, state.configuration, commands.configuration,
                                   phone);
     }
+    if (!phone) DrawShortcutsSection();
     DrawVersion(model.version);
 }
 

@@ -130,6 +130,35 @@ TEST_CASE("the conflict inbox: keeping the losing value writes it again, keeping
     CHECK(settled.text.starts_with("In sync with "));
 }
 
+TEST_CASE("a change the server refused shows on its deal with the server's reason") {
+    Team team;
+    ControlledDevice phone(team, "phone", team.organisation.rep_a);
+    const std::string deal = phone.device.CreateDeal("Refused amount", 50'000);
+    phone.controller.MarkAllPersisted();
+    phone.controller.RequestSync();
+    phone.Run();
+    // A value no rule allows, as a buggy or tampered device might write it.
+    const std::string clock = phone.device.Context().next_clock();
+    REQUIRE(phone.device.database().Execute(
+        "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, actor, at_ms, clock) VALUES ("
+        "'opportunity', '" + deal + "', 'amount_minor', '50000', '-5', 'x', 0, '" + clock + "')", "test").ok());
+    phone.controller.OnLocalCommit();
+    phone.controller.MarkAllPersisted();
+    phone.controller.RequestSync();
+    phone.Run();
+    const ui::RecordSyncModel& refused = phone.controller.RecordState("opportunity", deal, false);
+    CHECK(refused.state == ui::RecordSyncState::Refused);
+    CHECK_THAT(refused.text, Catch::StartsWith("In sync with ") && Catch::Contains("1 change refused: ") &&
+                                 Catch::Contains("opportunity.amount_minor"));
+    // Another deal is untouched by it.
+    const std::string other = phone.device.CreateDeal("Fine amount", 10'000);
+    phone.controller.OnLocalCommit();
+    phone.controller.MarkAllPersisted();
+    phone.controller.RequestSync();
+    phone.Run();
+    CHECK(phone.controller.RecordState("opportunity", other, false).state == ui::RecordSyncState::Synced);
+}
+
 TEST_CASE("signing in adopts the deals made on the device alone, and they reach the team as the rep's") {
     Team team;
     std::string deal;
