@@ -35,16 +35,15 @@ if(EMSCRIPTEN)
 endif()
 
 if(EMSCRIPTEN)
-    # Dear ImGui with our test-engine hooks (the items() contract of DESIGN.md §8) and the OpenGL3
-    # renderer on WebGL2.
+    # Dear ImGui with our test-engine hooks (the items() contract of DESIGN.md §8); the renderer is ours
+    # (src/platform/web/web_imgui_renderer.cpp), not the OpenGL3 backend, which reads GL state every frame.
     set(IMGUI_DIR "${THIRD_PARTY}/imgui-1.90.1")
     add_library(third_party_imgui STATIC
         "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
-        "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
-    target_include_directories(third_party_imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends")
+        "${IMGUI_DIR}/imgui_widgets.cpp")
+    target_include_directories(third_party_imgui SYSTEM PUBLIC "${IMGUI_DIR}")
     target_compile_definitions(third_party_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE
-        IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_FILE_FUNCTIONS
-        IMGUI_IMPL_OPENGL_ES3)
+        IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_FILE_FUNCTIONS)
     target_compile_options(third_party_imgui PRIVATE -w)
 else()
     add_library(third_party_httplib INTERFACE)

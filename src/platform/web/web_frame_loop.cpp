@@ -6,7 +6,6 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
 #include <cmath>
@@ -18,6 +17,7 @@
 #include "app/app.h"
 #include "platform/platform.h"
 #include "platform/web/web_background.h"
+#include "platform/web/web_imgui_renderer.h"
 #include "platform/web/web_shell.h"
 #include "platform/web/web_storage.h"
 #include "platform/web/web_sync.h"
@@ -89,8 +89,7 @@ void RebuildFonts(float pixel_ratio) {
     file(1, files.medium, files.medium_size);
     file(2, files.icons, files.icons_size);
     ui::BuildFonts(files, pixel_ratio);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    UploadFontTexture();
 }
 
 // Backing store = CSS size x devicePixelRatio, re-read after every resize, zoom or move to another screen
@@ -135,7 +134,6 @@ void DrawFrame() {
 
     // "Input to draw data" (the frame budget): applying the input, the app's frame and the draw lists.
     const double ui_started = platform::MonotonicSeconds();
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     state.app->Frame(now);
     ImGui::Render();
@@ -149,7 +147,7 @@ void DrawFrame() {
         glClearColor(clear.x, clear.y, clear.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
     }
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    RenderImGuiDrawData(*ImGui::GetDrawData());
 
     UpdateTextInput();
     // Input to draw data plus the GL calls that submit it; the GPU's own time is not on this thread.
@@ -241,7 +239,10 @@ int main() {
     io.GetClipboardTextFn = GetClipboard;
     io.SetClipboardTextFn = SetClipboard;
     io.SetPlatformImeDataFn = SetImeData;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (std::string error; !InitImGuiRenderer(error)) {
+        roadbook_web_fatal(("Roadbook could not set up drawing with WebGL 2: " + error).c_str());
+        return 1;
+    }
     if (const char* error = nullptr; !InitBackground(&error)) {
         std::printf("roadbook: %s; drawing a plain background\n", error);  // cosmetic: the app still works
     }
