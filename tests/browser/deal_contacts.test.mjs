@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  center, clickTag, loadDemo, openApp, query, scrollToTag, tagged, useServerAndBrowser, waitForNoTag, waitForTag,
+  center, clickTag, loadDemo, openApp, query, scrollToTag, tagged, tapTag, useServerAndBrowser, waitForNoTag,
+  waitForTag,
 } from './support.mjs';
 
 const environment = useServerAndBrowser();
@@ -13,7 +14,7 @@ const environment = useServerAndBrowser();
 // Opens the first listed deal (double-click on desktop, a tap on a phone) and returns its id.
 async function openFirstDeal(page, phone) {
   await loadDemo(page, 300);
-  await (phone ? tap(page, 'nav.list') : clickTag(page, 'nav.list'));
+  await (phone ? tapTag(page, 'nav.list') : clickTag(page, 'nav.list'));
   await page.waitForFunction(() => window.roadbook.test.items().some((item) => item.tag.startsWith('list.row.')));
   const [row] = (await tagged(page, 'list.row.')).sort((left, right) => left.y - right.y);
   const point = center(row);
@@ -21,11 +22,6 @@ async function openFirstDeal(page, phone) {
   else await page.mouse.dblclick(point.x, point.y);
   await waitForTag(page, 'opp.title');
   return row.tag.slice('list.row.'.length);
-}
-
-async function tap(page, tag) {
-  const point = center(await waitForTag(page, tag));
-  await page.touchscreen.tap(point.x, point.y);
 }
 
 async function links(page, deal) {
@@ -103,15 +99,15 @@ test('on a phone a new contact is created from the deal and joins its account', 
   const deal = await openFirstDeal(page, true);
   const addButton = await scrollToTag(page, 'opp.add-contact');
   assert.ok(addButton.h >= 40, 'a finger-sized button');
-  await tap(page, 'opp.add-contact');
+  await tapTag(page, 'opp.add-contact');
   await waitForTag(page, 'dialog.add-contact');
-  await tap(page, 'add-contact.new');
-  await tap(page, 'add-contact.name');
+  await tapTag(page, 'add-contact.new');
+  await tapTag(page, 'add-contact.name');
   await page.keyboard.type('Zoë Åkesson');
-  await tap(page, 'add-contact.email');
+  await tapTag(page, 'add-contact.email');
   await page.keyboard.type('zoe.akesson@example.se');
-  await tap(page, 'add-contact.role.technical-buyer');
-  await tap(page, 'add-contact.confirm');
+  await tapTag(page, 'add-contact.role.technical-buyer');
+  await tapTag(page, 'add-contact.confirm');
   await waitForNoTag(page, 'dialog.add-contact');
   const [created] = await query(page, `SELECT c.email, c.account_id = o.account_id AS same_account, l.role
     FROM contacts c JOIN opportunity_contacts l ON l.contact_id = c.id JOIN opportunities o ON o.id = l.opportunity_id

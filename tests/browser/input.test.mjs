@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { center, clickTag, openApp, query, useServerAndBrowser, waitForNoTag, waitForTag } from './support.mjs';
+import {
+  center, clickTag, openApp, query, tapTag, useServerAndBrowser, waitForNoTag, waitForTag,
+} from './support.mjs';
 
 const environment = useServerAndBrowser();
 
@@ -59,11 +61,11 @@ test('a touch tap held 150 ms opens the form on the first tap', async () => {
 test('a tap on a text field focuses the text agent, which is what opens a phone keyboard', async () => {
   const context = await environment.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const page = await openApp(context, environment.server.url);
-  await page.touchscreen.tap(...Object.values(center(await waitForTag(page, 'action.new-opportunity'))));
-  await page.touchscreen.tap(...Object.values(center(await waitForTag(page, 'opp.name'))));
+  await tapTag(page, 'action.new-opportunity');
+  await tapTag(page, 'opp.name');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
   await page.keyboard.insertText('Ürün Öztürk');
-  await page.touchscreen.tap(...Object.values(center(await waitForTag(page, 'opp.save'))));
+  await tapTag(page, 'opp.save');
   await waitForNoTag(page, 'dialog.new-opportunity');
   assert.deepEqual(await query(page, 'SELECT name FROM opportunities'), [{ name: 'Ürün Öztürk' }]);
   await context.close();

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
 import {
-  center, clickTag, loadDemo, openApp, tagged, useServerAndBrowser, waitForFrames, waitForTag,
+  center, clickTag, loadDemo, openApp, tagged, tapTag, useServerAndBrowser, waitForFrames, waitForTag,
 } from './support.mjs';
 
 const environment = useServerAndBrowser();
@@ -43,9 +43,7 @@ async function openWorkspace(size, colorScheme) {
 }
 
 async function press(page, size, tag) {
-  const point = center(await waitForTag(page, tag));
-  if (size === 'phone') await page.touchscreen.tap(point.x, point.y);
-  else await page.mouse.click(point.x, point.y);
+  await (size === 'phone' ? tapTag(page, tag) : clickTag(page, tag));
 }
 
 // Lets the last input's frames settle: no hover under the mouse (a lifted finger leaves none), no toast

@@ -139,6 +139,12 @@ export async function clickTag(page, tag) {
   await page.mouse.click(point.x, point.y);
 }
 
+// A finger's tap on the middle of the item tagged `tag` (the context needs hasTouch).
+export async function tapTag(page, tag) {
+  const point = center(await waitForTag(page, tag));
+  await page.touchscreen.tap(point.x, point.y);
+}
+
 export async function query(page, sql) {
   return page.evaluate((statement) => window.roadbook.test.query(statement), sql);
 }
