@@ -16,6 +16,7 @@ const Migration kMigrations[] = {
     {2, embedded::k_v2_opportunity_model_sql},
     {3, embedded::k_v3_view_indexes_sql},
     {4, embedded::k_v4_sync_sql},
+    {5, embedded::k_v5_contacts_by_account_sql},
 };
 
 }  // namespace

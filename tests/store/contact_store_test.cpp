@@ -230,3 +230,29 @@ TEST_CASE("the matching look-ups ignore case and spaces and keep names within th
     REQUIRE(fixture.contacts.FindContactByName("JANE DOE", "").value()->id == jane_alone);
     REQUIRE_FALSE(fixture.contacts.FindContactByName("Jane Doe", "other-account").value());
 }
+
+TEST_CASE("an account's people come in name order, at most the limit, from the account index") {
+    Fixture fixture;
+    const std::string account = fixture.contacts.CreateAccount("Vltava Logistik", fixture.context).value().id;
+    const std::string other = fixture.contacts.CreateAccount("Ørsted Bau", fixture.context).value().id;
+    fixture.NewContact("zdeněk Novák", "", account);
+    fixture.NewContact("Anna Kowalska", "", account);
+    fixture.NewContact("Marta Dvořák", "", account);
+    fixture.NewContact("Bjørn Ås", "", other);
+    fixture.NewContact("No Account");
+    auto people = fixture.contacts.ContactsOfAccount(account, 2);
+    REQUIRE(people.ok());
+    REQUIRE(people.value().size() == 2);
+    CHECK(people.value()[0].name == "Anna Kowalska");
+    CHECK(people.value()[1].name == "Marta Dvořák");
+    CHECK(fixture.contacts.ContactsOfAccount(account, 10).value().back().name == "zdeněk Novák");  // case ignored
+
+    auto plan = fixture.database.QueryReadOnly(
+        "EXPLAIN QUERY PLAN SELECT c.id FROM contacts c WHERE c.account_id = 'x' ORDER BY c.name COLLATE NOCASE, c.id");
+    REQUIRE(plan.ok());
+    std::string steps;
+    for (const SqlRow& row : plan.value()) steps += std::get<std::string>(row.values.back()) + "; ";
+    INFO(steps);
+    CHECK(steps.find("contacts_by_account") != std::string::npos);
+    CHECK(steps.find("TEMP B-TREE") == std::string::npos);  // no sort
+}
