@@ -132,7 +132,7 @@ void DrawFrame() {
     io.DisplaySize = ImVec2(float(state.css_width), float(state.css_height));
     io.DisplayFramebufferScale = ImVec2(float(state.pixel_ratio), float(state.pixel_ratio));
 
-    // "Input to draw data" (the frame budget): applying the input, the app's frame and the draw lists.
+    // Input to draw data, the workspace's frame budget: applying the input, the app's frame, the draw lists.
     const double ui_started = platform::MonotonicSeconds();
     ImGui::NewFrame();
     state.app->Frame(now);
@@ -240,7 +240,8 @@ int main() {
     io.SetClipboardTextFn = SetClipboard;
     io.SetPlatformImeDataFn = SetImeData;
     if (std::string error; !InitImGuiRenderer(error)) {
-        roadbook_web_fatal(("Roadbook could not set up drawing with WebGL 2: " + error).c_str());
+        roadbook_web_fatal(("Roadbook could not set up drawing with WebGL 2 (" + error +
+                            "). Try an up-to-date Chrome, Edge, Firefox or Safari.").c_str());
         return 1;
     }
     if (const char* error = nullptr; !InitBackground(&error)) {
