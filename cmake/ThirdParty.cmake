@@ -50,4 +50,7 @@ else()
     target_include_directories(third_party_httplib SYSTEM INTERFACE "${THIRD_PARTY}/cpp-httplib-0.18.7")
     find_package(Threads REQUIRED)
     target_link_libraries(third_party_httplib INTERFACE Threads::Threads)
+    # httplib listens with a backlog of 5: a burst of devices reconnecting after an outage (or a load
+    # balancer opening connections) would see refused connections before the accept loop caught up.
+    target_compile_definitions(third_party_httplib INTERFACE CPPHTTPLIB_LISTEN_BACKLOG=128)
 endif()
