@@ -198,8 +198,13 @@ test('a postponed deal leaves the board and comes back on its date (test clock)'
   assert.deepEqual(postponed, { status: 'postponed', postponed_until: '2026-12-04' });  // "next week" by default
 
   // The board shows nothing while the deal sleeps, and Today does not offer it back yet.
+  await waitForTag(page, 'toast');  // the postponement is done and said
   await clickTag(page, 'nav.board');
-  await waitForTag(page, 'board.pipeline');
+  await waitForTag(page, 'board.pipeline', { timeout: 10000 }).catch(async (error) => {
+    // Once in a full run the board did not open here; say what was on screen instead.
+    const shown = (await tagged(page, '')).map((item) => item.tag).filter((tag) => tag).slice(0, 40);
+    throw new Error(`${error.message}; the screen showed: ${shown.join(', ')}`);
+  });
   assert.equal((await tagged(page, 'board.card.', { visibleOnly: false })).length, 0, 'no card while postponed');
   await clickTag(page, 'nav.today');
   await waitForTag(page, 'today.empty');
