@@ -3,6 +3,7 @@
 #include "ui/dialog_frame.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "ui/fonts.h"
 #include "ui/item_registry.h"
@@ -11,8 +12,23 @@
 
 namespace roadbook::ui {
 
+void ClosePopupIfStillOpen(const char* name) {
+    ImGuiContext& context = *ImGui::GetCurrentContext();
+    if (context.OpenPopupStack.empty()) return;
+    const ImGuiID id = ImGui::GetID(name);
+    for (int level = 0; level < context.OpenPopupStack.Size; ++level) {
+        if (context.OpenPopupStack[level].PopupId == id) {
+            ImGui::ClosePopupToLevel(level, true);
+            return;
+        }
+    }
+}
+
 bool BeginDialog(const char* name, const char* tag, bool& open, bool phone, float width) {
-    if (!open) return false;
+    if (!open) {
+        ClosePopupIfStillOpen(name);
+        return false;
+    }
     if (!ImGui::IsPopupOpen(name)) ImGui::OpenPopup(name);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     if (phone) {

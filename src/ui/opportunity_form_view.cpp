@@ -8,6 +8,7 @@
 
 #include "core/currency.h"
 #include "core/text.h"
+#include "ui/dialog_frame.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/item_registry.h"
@@ -120,7 +121,10 @@ void DrawFields(OpportunityFormState& state, UiCommands& commands) {
 }  // namespace
 
 void DrawOpportunityForm(OpportunityFormState& state, UiCommands& commands, bool compact) {
-    if (!state.open) return;
+    if (!state.open) {
+        ClosePopupIfStillOpen(kDialogName);
+        return;
+    }
     if (!ImGui::IsPopupOpen(kDialogName)) ImGui::OpenPopup(kDialogName);
 
     const ImVec2 display = ImGui::GetIO().DisplaySize;
