@@ -75,11 +75,7 @@ void DrawHeader(const DealDetailModel& model, UiCommands& commands) {
 
 void DrawActions(const DealDetailModel& model, DealState& state, UiCommands& commands) {
     ImGui::Dummy(ImVec2(0, 4));
-    if (PrimaryButton((std::string(icon::kPhone) + "  Log activity##opp.log-activity").c_str())) {
-        state.log = LogDialogState{};
-        state.log.open = true;
-        state.log.focus_first_field = true;
-    }
+    if (PrimaryButton((std::string(icon::kPhone) + "  Log activity##opp.log-activity").c_str())) OpenLogDialog(state);
     TagLastItem("opp.log-activity", "Log activity");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Log a call, meeting, email or note (L)");
     const auto action = [](const char* label, const char* tag) {
@@ -276,6 +272,12 @@ void DrawForecast(const DealDetailModel& model, DealState& state, UiCommands& co
 }
 
 }  // namespace
+
+void OpenLogDialog(DealState& state) {
+    state.log = LogDialogState{};
+    state.log.open = true;
+    state.log.focus_first_field = true;
+}
 
 void DrawDealScreen(const DealDetailModel& model, const RecordSyncModel* sync, DealState& state, UiCommands& commands,
                     bool phone) {

@@ -14,6 +14,8 @@
 
 namespace roadbook::ui {
 
+// Opens the Log activity dialog fresh, its first field focused (the button and the L shortcut).
+void OpenLogDialog(DealState& state);
 void DrawDealScreen(const DealDetailModel& model, const RecordSyncModel* sync, DealState& state, UiCommands& commands,
                     bool phone);
 // Contacts, timeline and history (deal_sections_view.cpp).

@@ -7,6 +7,8 @@
 #include <array>
 #include <utility>
 
+#include "ui/deal_detail_view.h"
+
 namespace roadbook::ui {
 namespace {
 
@@ -19,9 +21,7 @@ void HandleKeyboardShortcuts(ScreenState& state, UiCommands& commands, bool phon
     if (phone || state.search.open || io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
     const bool command = io.KeyCtrl || io.KeySuper;
     if (Pressed(ImGuiKey_Slash) || (command && Pressed(ImGuiKey_K))) {
-        state.search = SearchState{};
-        state.search.open = true;
-        state.search.focus_input = true;
+        commands.open_search = true;  // as the search button does
         return;
     }
     // Plain keys only: Ctrl+N, Alt+1 and the like belong to the browser.
@@ -32,9 +32,7 @@ void HandleKeyboardShortcuts(ScreenState& state, UiCommands& commands, bool phon
     }
     if (state.screen == Screen::Deal) {
         if (Pressed(ImGuiKey_L)) {
-            state.deal.log = LogDialogState{};
-            state.deal.log.open = true;
-            state.deal.log.focus_first_field = true;
+            OpenLogDialog(state.deal);
             return;
         }
         if (Pressed(ImGuiKey_Escape)) {
