@@ -1,104 +1,235 @@
 #!/usr/bin/env bash
-# Installs everything Roadbook builds and tests with: pinned Debian packages, pinned third-party sources
-# (checked against sha256 sums) under third_party/, and playwright-core from package-lock.json.
-# A second run with everything present touches no network and finishes in a few seconds.
-set -euo pipefail
+# Installs everything Roadbook builds and tests with: Debian packages (scripts/debian-packages.lock), third-party
+# sources checked against sha256 sums (scripts/third_party.lock) under third_party/, and playwright-core.
+# Usage: scripts/setup.sh [debian] [sources] [node]   (no argument: all three, in that order)
+# A second run with everything present touches no network and finishes in about a second. Every failure ends
+# with "setup: error: <what failed>" and a "setup: try: <what to do>" line on stderr, and a non-zero exit.
+set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 THIRD_PARTY="$ROOT/third_party"
 DOWNLOADS="$THIRD_PARTY/downloads"
-LOCK="$ROOT/scripts/third_party.lock"
+SOURCES_LOCK="$ROOT/scripts/third_party.lock"
+DEBIAN_LOCK="$ROOT/scripts/debian-packages.lock"
+SUITES_PATTERN='^bookworm(-updates|-security)?/'
+
+SCRATCH="$(mktemp -d)"
+trap 'rm -rf "$SCRATCH"' EXIT
+STEP="starting setup"
+HINT="run it again; if it fails the same way, read the output above"
 
 say() { printf 'setup: %s\n' "$*"; }
-die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
-as_root() {
-    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-        die "'$*' needs root; run as root or install sudo"
+# step NAME HINT: names what runs next, so any failure after it says which step failed and what to try.
+step() {
+    STEP="$1"
+    HINT="$2"
+}
+
+# die MESSAGE [HINT]: a failure setup understood. The ERR trap stays quiet after it, even from a subshell.
+die() {
+    printf 'setup: error: %s\n' "$1" >&2
+    printf 'setup: try: %s\n' "${2:-$HINT}" >&2
+    : >"$SCRATCH/reported"
+    exit 1
+}
+
+# Every command that fails without die() lands here: one line naming the step and the command, one with a hint.
+on_error() {
+    local status="$1" line="$2" command="$3"
+    [ -e "$SCRATCH/reported" ] && exit "$status"
+    : >"$SCRATCH/reported"
+    printf 'setup: error: %s failed (exit %s, scripts/setup.sh line %s: %s)\n' "$STEP" "$status" "$line" \
+        "$command" >&2
+    printf 'setup: try: %s%s\n' "$HINT" "$(disk_note)" >&2
+    exit "$status"
+}
+trap 'on_error $? $LINENO "$BASH_COMMAND"' ERR
+
+disk_note() {
+    local free_kib
+    free_kib="$(df -Pk "$ROOT" 2>/dev/null | awk 'NR == 2 { print $4 }')" || return 0
+    if [ -n "$free_kib" ] && [ "$free_kib" -lt 1048576 ]; then
+        printf ' (only %s MiB free on the disk holding %s: free space first)' "$((free_kib / 1024))" "$ROOT"
     fi
 }
 
-lock_value() { # lock_value KEY -> value from scripts/third_party.lock
-    local value
-    value="$(awk -v key="$1" '$1 == key { print $2 }' "$LOCK")"
-    [ -n "$value" ] || die "scripts/third_party.lock has no entry '$1'"
-    printf '%s' "$value"
+# quietly COMMAND...: runs it with its output kept aside; on failure the output is shown and the status returned.
+quietly() {
+    local status=0
+    "$@" >"$SCRATCH/output.log" 2>&1 || status=$?
+    if [ "$status" != 0 ]; then
+        printf 'setup: %s said:\n' "$1" >&2
+        tail -n 60 "$SCRATCH/output.log" | sed 's/^/  | /' >&2
+        if grep -q 'No space left on device' "$SCRATCH/output.log"; then
+            HINT="the disk is full: free space (df -h '$ROOT' shows how much) and run setup again"
+        fi
+    fi
+    return "$status"
+}
+
+# Checked before anything runs quietly, so "needs root" is said on the terminal, not into a log.
+require_install_rights() {
+    [ "$(id -u)" = 0 ] && return 0
+    command -v sudo >/dev/null && return 0
+    die "installing Debian packages needs root, and this user is not root and sudo is not installed" \
+        "run ./roadbook as root, or install sudo and run it as a user who may use sudo"
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
 check_sha256() { # check_sha256 FILE EXPECTED
     local actual
     actual="$(sha256sum "$1" | cut -d' ' -f1)"
-    [ "$actual" = "$2" ] || die "$(basename "$1"): sha256 $actual, expected $2 (a different file was served; refusing it)"
-}
-
-# ---- Debian packages ---------------------------------------------------------------------------------
-# Each line: package and exact version. Packages marked "security" get Debian security updates that remove
-# the old version from the archive; for those the archive's current version is accepted with a warning
-# rather than leaving a fresh machine unable to set up.
-APT_PACKAGES=(
-    "cmake 3.25.1-1 stable"
-    "ninja-build 1.11.1-2~deb12u1 stable"
-    "g++ 4:12.2.0-3 stable"
-    "clang-14 1:14.0.6-12 stable"
-    "libclang-rt-14-dev 1:14.0.6-12 stable"
-    "emscripten 3.1.6~dfsg-5 stable"
-    "chromium 156.0.8078.108-1~deb12u1 security"
-    "fonts-roboto-unhinted 2:0~20170802-3 stable"
-    "fonts-fork-awesome 1.2.0+ds1-1 stable"
-    "libsodium-dev 1.0.18-1+deb12u1 stable"
-    "nlohmann-json3-dev 3.11.2-2 stable"
-    "catch2 2.13.10-1 stable"
-    "pkgconf 1.8.1-1 stable"
-    "libpq-dev 15.20-0+deb12u1 security"
-    "postgresql 15+248+deb12u2 stable"
-    "xz-utils 5.4.1-1 stable"
-)
-
-installed_version() { dpkg-query -W -f='${Status} ${Version}' "$1" 2>/dev/null | awk '$3 == "installed" { print $4 }'; }
-
-APT_UPDATED=0
-apt_update_once() {
-    if [ "$APT_UPDATED" = 0 ]; then
-        say "refreshing Debian package lists"
-        as_root apt-get update -qq
-        APT_UPDATED=1
+    if [ "$actual" != "$2" ]; then
+        rm -f "$1"
+        die "${1##*/} has sha256 $actual, expected $2; the file was refused and deleted" \
+            "run setup again to download it anew; if the sum differs again, the mirror serves a different file"
     fi
 }
 
-install_debian_packages() {
-    local wanted=() line package version kind have
-    for line in "${APT_PACKAGES[@]}"; do
-        read -r package version kind <<<"$line"
-        have="$(installed_version "$package")"
-        if [ -z "$have" ]; then
-            wanted+=("$package $version $kind")
-        elif [ "$have" != "$version" ] && [ "$kind" = stable ]; then
-            say "note: $package $have is installed; Roadbook is tested with $version"
-        fi
-    done
-    [ "${#wanted[@]}" = 0 ] && return 0
-    apt_update_once
-    local specs=()
-    for line in "${wanted[@]}"; do
-        read -r package version kind <<<"$line"
-        if apt-cache madison "$package" | awk '{ print $3 }' | grep -qx -- "$version"; then
-            specs+=("$package=$version")
-        elif [ "$kind" = security ]; then
-            say "warning: $package $version is gone from the archive (security update); installing its current version"
-            specs+=("$package")
-        else
-            die "$package $version is not in the Debian archive; update APT_PACKAGES in scripts/setup.sh"
-        fi
-    done
-    say "installing ${specs[*]}"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${specs[@]}" >/dev/null
+# ---- Debian packages ---------------------------------------------------------------------------------
+
+# upstream_matches VERSION PIN: is VERSION (a Debian version) a revision of the upstream version PIN names?
+upstream_matches() {
+    local upstream="$1" pin="$2"
+    [[ "$upstream" == *:* ]] && upstream="${upstream#*:}"
+    [[ "$upstream" == *-* ]] && upstream="${upstream%-*}"
+    [ "$upstream" = "$pin" ] || [[ "$upstream" == "$pin"[.~+]* ]]
 }
 
-# ---- Source packages from Debian (Dear ImGui, cpp-httplib) --------------------------------------------
+installed_version() { # prints the installed version, or nothing when PACKAGE is not installed
+    local status_and_version
+    status_and_version="$(dpkg-query -W -f='${Status}|${Version}' "$1" 2>/dev/null)" || return 0
+    [[ "$status_and_version" == "install ok installed|"* ]] && printf '%s' "${status_and_version#*|}"
+    return 0
+}
+
+# archive_versions PACKAGE: the versions bookworm's suites offer, one per line (apt's own order).
+archive_versions() {
+    apt-cache madison "$1" | awk -F'|' -v suites="$SUITES_PATTERN" '
+        { gsub(/^ +| +$/, "", $2); split($3, where, " ") }
+        where[2] ~ suites && $3 ~ /Packages *$/ { print $2 }'
+}
+
+highest_version() { # reads versions on stdin, prints the highest by Debian's ordering
+    local best="" version
+    while read -r version; do
+        if [ -z "$best" ] || dpkg --compare-versions "$version" gt "$best"; then best="$version"; fi
+    done
+    printf '%s' "$best"
+}
+
+read_debian_lock() { # fills DEBIAN_PINS with "package pin policy" lines
+    [ -f "$DEBIAN_LOCK" ] || die "scripts/debian-packages.lock is missing" "restore it with git checkout"
+    DEBIAN_PINS=()
+    local package pin policy extra number=0
+    while read -r package pin policy extra; do
+        number=$((number + 1))
+        [[ -z "$package" || "$package" == \#* ]] && continue
+        if [ -z "$policy" ] || [ -n "$extra" ] || [[ "$policy" != pinned && "$policy" != follow ]]; then
+            die "scripts/debian-packages.lock line $number: expected 'package upstream-version pinned|follow'" \
+                "fix that line"
+        fi
+        DEBIAN_PINS+=("$package $pin $policy")
+    done <"$DEBIAN_LOCK"
+}
+
+APT_UPDATED=0
+apt_update_once() {
+    [ "$APT_UPDATED" = 1 ] && return 0
+    step "refreshing Debian's package lists (apt-get update)" \
+        "check the network and /etc/apt/sources.list*; 'apt-get update' run by hand shows the details"
+    require_install_rights
+    say "refreshing Debian's package lists"
+    quietly as_root apt-get update --error-on=any
+    APT_UPDATED=1
+}
+
+# choose_debian_version PACKAGE PIN POLICY: prints the version to install, or dies saying why there is none.
+choose_debian_version() {
+    local package="$1" pin="$2" policy="$3" offered matching current
+    offered="$(archive_versions "$package")"
+    [ -n "$offered" ] || die "$package is not in the Debian archive apt knows (bookworm, bookworm-updates, \
+bookworm-security)" "check that /etc/apt/sources.list* lists those three suites, then run setup again"
+    matching="$(while read -r version; do
+        if upstream_matches "$version" "$pin"; then printf '%s\n' "$version"; fi
+    done <<<"$offered" | highest_version)"
+    if [ -n "$matching" ]; then
+        printf '%s' "$matching"
+        return 0
+    fi
+    current="$(highest_version <<<"$offered")"
+    if [ "$policy" = follow ]; then
+        say "warning: $package $pin is gone from the archive; installing its current version $current" >&2
+        printf '%s' "$current"
+        return 0
+    fi
+    die "$package $pin is not in the Debian archive (it offers $(tr '\n' ' ' <<<"$offered" | sed 's/ $//'))" \
+        "update the pin in scripts/debian-packages.lock after checking that Roadbook builds with that version"
+}
+
+install_debian_packages() {
+    step "checking Debian packages" "run setup again; if it fails the same way, read the output above"
+    read_debian_lock
+    local missing=() line package pin policy have
+    for line in "${DEBIAN_PINS[@]}"; do
+        read -r package pin policy <<<"$line"
+        have="$(installed_version "$package")"
+        if [ -z "$have" ]; then
+            missing+=("$line")
+        elif ! upstream_matches "$have" "$pin"; then
+            say "note: $package $have is installed; Roadbook pins $pin (keeping yours)"
+        fi
+    done
+    [ "${#missing[@]}" = 0 ] && return 0
+    apt_update_once
+    step "choosing Debian package versions" "check /etc/apt/sources.list*, then run setup again"
+    local specs=() version
+    for line in "${missing[@]}"; do
+        read -r package pin policy <<<"$line"
+        version="$(choose_debian_version "$package" "$pin" "$policy")"
+        specs+=("$package=$version")
+    done
+    step "installing Debian packages (apt-get install)" \
+        "check the network and free disk space; 'apt-get install ${specs[*]}' run by hand shows the details"
+    say "installing ${specs[*]}"
+    quietly as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${specs[@]}"
+    for line in "${missing[@]}"; do
+        read -r package pin policy <<<"$line"
+        have="$(installed_version "$package")"
+        [ -n "$have" ] || die "apt-get reported success but $package is not installed" \
+            "run 'apt-get install $package' by hand and read what it says"
+        say "installed $package $have (pin $pin)"
+    done
+}
+
+# ---- Third-party sources ---------------------------------------------------------------------------------
+SOURCE_KEYS=(imgui.debian-version imgui.tarball imgui.sha256 cpp-httplib.debian-version cpp-httplib.tarball
+    cpp-httplib.sha256 sqlite.npm-package sqlite.npm-tarball sqlite.npm-sha256 sqlite.sqlite3c-sha256)
+
+declare -A LOCKED
+read_sources_lock() {
+    [ -f "$SOURCES_LOCK" ] || die "scripts/third_party.lock is missing" "restore it with git checkout"
+    local key value missing=()
+    while read -r key value _; do
+        [[ -z "$key" || "$key" == \#* ]] && continue
+        LOCKED["$key"]="$value"
+    done <"$SOURCES_LOCK"
+    for key in "${SOURCE_KEYS[@]}"; do
+        [ -n "${LOCKED[$key]:-}" ] || missing+=("$key")
+    done
+    [ "${#missing[@]}" = 0 ] || die "scripts/third_party.lock has no entry for ${missing[*]}" \
+        "restore the file with git checkout, or add each entry with its value"
+}
+
 ensure_deb_src() {
     local list=/etc/apt/sources.list.d/roadbook-deb-src.sources
     [ -f "$list" ] && return 0
-    say "adding Debian source entries (bookworm, trixie) for Dear ImGui 1.90.1 and cpp-httplib 0.18.7"
+    require_install_rights
+    say "adding Debian source entries (bookworm, trixie) for Dear ImGui and cpp-httplib"
     as_root tee "$list" >/dev/null <<'EOF'
 Types: deb-src
 URIs: http://deb.debian.org/debian
@@ -109,97 +240,131 @@ EOF
     APT_UPDATED=0
 }
 
+download_debian_source() { # runs in a scratch folder: apt's sandbox user cannot write into an arbitrary one
+    local folder="$1" spec="$2"
+    (cd "$folder" && apt-get source -q --download-only "$spec")
+}
+
 fetch_debian_source() { # fetch_debian_source PACKAGE VERSION SUITE ORIG_TARBALL SHA256
     local package="$1" version="$2" suite="$3" tarball="$4" sha="$5"
-    [ -f "$DOWNLOADS/$tarball" ] && { check_sha256 "$DOWNLOADS/$tarball" "$sha"; return 0; }
+    if [ -f "$DOWNLOADS/$tarball" ]; then
+        check_sha256 "$DOWNLOADS/$tarball" "$sha"
+        return 0
+    fi
     ensure_deb_src
     apt_update_once
+    step "downloading the Debian source package $package $version" \
+        "check the network and that deb.debian.org is reachable; 'apt-get source --download-only $package' shows more"
     mkdir -p "$DOWNLOADS"
     say "downloading Debian source $package $version"
-    # apt's sandbox user cannot write into an arbitrary folder; download in a temporary one.
-    local temporary
-    temporary="$(mktemp -d)"
+    local temporary="$SCRATCH/source-$package"
+    mkdir -p "$temporary"
     chmod 777 "$temporary"
-    if ! (cd "$temporary" && apt-get source -qq --download-only "$package=$version" >/dev/null 2>&1); then
-        say "warning: $package $version is not in the archive; taking $package from $suite (the orig tarball is still checked)"
-        (cd "$temporary" && apt-get source -qq --download-only "$package/$suite" >/dev/null 2>&1) \
-            || die "could not download the Debian source package $package"
+    if ! download_debian_source "$temporary" "$package=$version" >"$SCRATCH/output.log" 2>&1; then
+        say "note: $package $version is not in the archive; taking $package from $suite (its tarball is still checked)"
+        quietly download_debian_source "$temporary" "$package/$suite"
     fi
-    [ -f "$temporary/$tarball" ] || die "$package: expected $tarball in the source package"
+    [ -f "$temporary/$tarball" ] || die "the source package $package holds no $tarball" \
+        "the archive moved to another upstream version: update scripts/third_party.lock and the build"
     check_sha256 "$temporary/$tarball" "$sha"
     mv "$temporary/$tarball" "$DOWNLOADS/$tarball"
-    rm -rf "$temporary"
 }
 
 fetch_npm_tarball() { # fetch_npm_tarball NAME@VERSION TARBALL SHA256
-    [ -f "$DOWNLOADS/$2" ] && { check_sha256 "$DOWNLOADS/$2" "$3"; return 0; }
+    if [ -f "$DOWNLOADS/$2" ]; then
+        check_sha256 "$DOWNLOADS/$2" "$3"
+        return 0
+    fi
+    step "downloading $1 from the npm registry" "check the network and npm's registry setting (npm config get registry)"
     mkdir -p "$DOWNLOADS"
     say "downloading $1 from the npm registry"
-    (cd "$DOWNLOADS" && npm pack --silent "$1" >/dev/null)
+    (cd "$DOWNLOADS" && quietly npm pack --silent "$1")
+    [ -f "$DOWNLOADS/$2" ] || die "npm pack $1 made no $2" "update scripts/third_party.lock to the file npm makes"
     check_sha256 "$DOWNLOADS/$2" "$3"
 }
 
-extract_once() { # extract_once TARBALL DESTINATION_MARKER_FILE [tar arguments...]
-    local tarball="$1" marker="$2"
+extract() { # extract TARBALL FOLDER [tar arguments...]
+    local tarball="$1" folder="$2"
     shift 2
-    [ -f "$marker" ] && return 0
-    say "extracting $(basename "$tarball")"
-    tar -xf "$tarball" -C "$THIRD_PARTY" "$@"
+    step "extracting ${tarball##*/}" "delete $tarball and run setup again to download it anew"
+    say "extracting ${tarball##*/}"
+    mkdir -p "$folder"
+    quietly tar -xf "$tarball" -C "$folder" "$@"
 }
 
 install_third_party_sources() {
+    step "reading scripts/third_party.lock" "restore the file with git checkout"
+    read_sources_lock
     mkdir -p "$THIRD_PARTY"
-    local imgui_tarball httplib_tarball sqlite_tarball
-    imgui_tarball="$(lock_value imgui.tarball)"
-    fetch_debian_source imgui "$(lock_value imgui.debian-version)" trixie "$imgui_tarball" "$(lock_value imgui.sha256)"
-    extract_once "$DOWNLOADS/$imgui_tarball" "$THIRD_PARTY/imgui-1.90.1/imgui.cpp"
+    local imgui="${LOCKED[imgui.tarball]}" httplib="${LOCKED[cpp-httplib.tarball]}"
+    local sqlite="${LOCKED[sqlite.npm-tarball]}"
 
-    httplib_tarball="$(lock_value cpp-httplib.tarball)"
-    fetch_debian_source cpp-httplib "$(lock_value cpp-httplib.debian-version)" trixie "$httplib_tarball" \
-        "$(lock_value cpp-httplib.sha256)"
-    if [ ! -f "$THIRD_PARTY/cpp-httplib-0.18.7/httplib.h" ]; then
-        say "extracting $httplib_tarball"
-        mkdir -p "$THIRD_PARTY/cpp-httplib-0.18.7"
-        tar -xf "$DOWNLOADS/$httplib_tarball" -C "$THIRD_PARTY/cpp-httplib-0.18.7" --strip-components=1 \
-            --wildcards '*/httplib.h' '*/LICENSE'
-    fi
+    fetch_debian_source imgui "${LOCKED[imgui.debian-version]}" trixie "$imgui" "${LOCKED[imgui.sha256]}"
+    [ -f "$THIRD_PARTY/imgui-1.90.1/imgui.cpp" ] || extract "$DOWNLOADS/$imgui" "$THIRD_PARTY"
 
-    sqlite_tarball="$(lock_value sqlite.npm-tarball)"
-    fetch_npm_tarball "$(lock_value sqlite.npm-package)" "$sqlite_tarball" "$(lock_value sqlite.npm-sha256)"
+    fetch_debian_source cpp-httplib "${LOCKED[cpp-httplib.debian-version]}" trixie "$httplib" \
+        "${LOCKED[cpp-httplib.sha256]}"
+    [ -f "$THIRD_PARTY/cpp-httplib-0.18.7/httplib.h" ] || extract "$DOWNLOADS/$httplib" \
+        "$THIRD_PARTY/cpp-httplib-0.18.7" --strip-components=1 --wildcards '*/httplib.h' '*/LICENSE'
+
+    fetch_npm_tarball "${LOCKED[sqlite.npm-package]}" "$sqlite" "${LOCKED[sqlite.npm-sha256]}"
     if [ ! -f "$THIRD_PARTY/sqlite-3.53.2/sqlite3.c" ]; then
-        say "extracting the SQLite amalgamation from $sqlite_tarball"
-        mkdir -p "$THIRD_PARTY/sqlite-3.53.2"
-        tar -xzf "$DOWNLOADS/$sqlite_tarball" -C "$THIRD_PARTY/sqlite-3.53.2" --strip-components=3 \
+        extract "$DOWNLOADS/$sqlite" "$THIRD_PARTY/sqlite-3.53.2" --strip-components=3 \
             package/deps/sqlite3/sqlite3.c package/deps/sqlite3/sqlite3.h
-        check_sha256 "$THIRD_PARTY/sqlite-3.53.2/sqlite3.c" "$(lock_value sqlite.sqlite3c-sha256)"
+        check_sha256 "$THIRD_PARTY/sqlite-3.53.2/sqlite3.c" "${LOCKED[sqlite.sqlite3c-sha256]}"
     fi
 
     # Header-only libraries from Debian, exposed through a folder that holds nothing else, so the
     # WebAssembly build never puts /usr/include (glibc) ahead of Emscripten's own headers.
+    step "linking Debian's header-only libraries" "run './roadbook setup debian' first"
+    [ -d /usr/include/nlohmann ] && [ -d /usr/include/catch2 ] || die \
+        "nlohmann-json3-dev or catch2 is not installed (/usr/include/nlohmann, /usr/include/catch2)" \
+        "run setup without arguments so it installs the Debian packages first"
     mkdir -p "$THIRD_PARTY/include"
     ln -sfn /usr/include/nlohmann "$THIRD_PARTY/include/nlohmann"
     ln -sfn /usr/include/catch2 "$THIRD_PARTY/include/catch2"
 }
 
 # ---- npm: playwright-core ------------------------------------------------------------------------------
-install_node_packages() {
-    command -v node >/dev/null || die "node is missing; Roadbook needs Node.js 20 or newer (see README, Troubleshooting)"
+# Node.js 20 or newer: the browser tests use node's test runner and playwright-core, which need it, and
+# Debian 12's own nodejs is 18.
+check_node() {
+    step "checking Node.js" "install Node.js 20 or newer (Debian 12's nodejs is 18; see the README)"
+    command -v node >/dev/null || die "node is not installed; Roadbook needs Node.js 20 or newer"
+    command -v npm >/dev/null || die "npm is not installed; it comes with Node.js 20"
     local major
     major="$(node -p 'process.versions.node.split(".")[0]')"
-    [ "$major" -ge 20 ] || die "Node.js $(node --version) is too old; playwright-core needs 20 or newer"
+    [ "$major" -ge 20 ] || die "Node.js $(node --version) is too old; Roadbook needs 20 or newer"
+}
+
+install_node_packages() {
     local stamp="$ROOT/node_modules/.roadbook-lock-sha256" want
     want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+    step "installing node packages from package-lock.json (npm ci)" \
+        "check the network and npm's registry setting (npm config get registry)"
     say "installing node packages from package-lock.json (npm ci; integrity checked by npm)"
-    (cd "$ROOT" && npm ci --silent --no-audit --no-fund >/dev/null)
+    (cd "$ROOT" && quietly npm ci --no-audit --no-fund)
     printf '%s' "$want" >"$stamp"
 }
 
 main() {
-    local started=$SECONDS
-    install_debian_packages
-    install_third_party_sources
-    install_node_packages
+    local started=$SECONDS phases=("$@") phase
+    [ ${#phases[@]} = 0 ] && phases=(debian sources node)
+    for phase in "${phases[@]}"; do
+        case "$phase" in
+            debian | sources) ;;
+            node) check_node ;;  # before minutes of apt work, so a missing Node.js is said at once
+            *) die "unknown setup phase '$phase'" "use debian, sources or node (or nothing for all three)" ;;
+        esac
+    done
+    for phase in "${phases[@]}"; do
+        case "$phase" in
+            debian) install_debian_packages ;;
+            sources) install_third_party_sources ;;
+            node) install_node_packages ;;
+        esac
+    done
     say "ready ($((SECONDS - started)) s)"
 }
 
