@@ -34,17 +34,17 @@ die() {
     exit 1
 }
 
-# Every command that fails without die() lands here: one line naming the step and the command, one with a hint.
-on_error() {
-    local status="$1" line="$2" command="$3"
-    [ -e "$SCRATCH/reported" ] && exit "$status"
+# Prints the one error line and the hint for a failed step, once, and ends setup with the step's status.
+report_failure() { # report_failure STATUS WHAT_FAILED
+    [ -e "$SCRATCH/reported" ] && exit "$1"
     : >"$SCRATCH/reported"
-    printf 'setup: error: %s failed (exit %s, scripts/setup.sh line %s: %s)\n' "$STEP" "$status" "$line" \
-        "$command" >&2
+    printf 'setup: error: %s failed (%s)\n' "$STEP" "$2" >&2
     printf 'setup: try: %s%s\n' "$HINT" "$(disk_note)" >&2
-    exit "$status"
+    exit "$1"
 }
-trap 'on_error $? $LINENO "$BASH_COMMAND"' ERR
+
+# Every command that fails outside die() and quietly() lands here.
+trap 'report_failure $? "exit $?, scripts/setup.sh line $LINENO: $BASH_COMMAND"' ERR
 
 disk_note() {
     local free_kib
@@ -54,18 +54,17 @@ disk_note() {
     fi
 }
 
-# quietly COMMAND...: runs it with its output kept aside; on failure the output is shown and the status returned.
+# quietly COMMAND...: runs it with its output kept aside; on failure shows the output and ends setup.
 quietly() {
     local status=0
     "$@" >"$SCRATCH/output.log" 2>&1 || status=$?
-    if [ "$status" != 0 ]; then
-        printf 'setup: %s said:\n' "$1" >&2
-        tail -n 60 "$SCRATCH/output.log" | sed 's/^/  | /' >&2
-        if grep -q 'No space left on device' "$SCRATCH/output.log"; then
-            HINT="the disk is full: free space (df -h '$ROOT' shows how much) and run setup again"
-        fi
+    [ "$status" = 0 ] && return 0
+    printf 'setup: %s said:\n' "$1" >&2
+    tail -n 60 "$SCRATCH/output.log" | sed 's/^/  | /' >&2
+    if grep -q 'No space left on device' "$SCRATCH/output.log"; then
+        HINT="the disk is full: free space (df -h '$ROOT' shows how much) and run setup again"
     fi
-    return "$status"
+    report_failure "$status" "exit $status: $*"
 }
 
 # Checked before anything runs quietly, so "needs root" is said on the terminal, not into a log.
@@ -278,7 +277,7 @@ fetch_npm_tarball() { # fetch_npm_tarball NAME@VERSION TARBALL SHA256
     step "downloading $1 from the npm registry" "check the network and npm's registry setting (npm config get registry)"
     mkdir -p "$DOWNLOADS"
     say "downloading $1 from the npm registry"
-    (cd "$DOWNLOADS" && quietly npm pack --silent "$1")
+    (cd "$DOWNLOADS" && quietly npm pack "$1")
     [ -f "$DOWNLOADS/$2" ] || die "npm pack $1 made no $2" "update scripts/third_party.lock to the file npm makes"
     check_sha256 "$DOWNLOADS/$2" "$3"
 }
