@@ -1,4 +1,4 @@
-// Device storage in headless Chromium (issue 4): for each page size, a one-field edit from commit to the
+// Device storage in headless Chromium: for each page size, a one-field edit from commit to the
 // persisted watermark and the bytes it writes, against Emscripten's IDBFS persisting the same database after
 // the same edit in the same run; and navigation to ready() with the stored database, with the load rate.
 // Usage: node storage_bench.mjs [--sizes 10000,100000] [--page-sizes 4096,8192,16384,65536]

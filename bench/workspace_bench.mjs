@@ -1,5 +1,5 @@
 // Browser benchmarks of the rep's workspace on the demo data (10k deals, and the list at 100k). Per screen,
-// CPU time per frame from input to draw data (the budget) while the pointer works the screen, with
+// CPU time per frame from input to draw data (the part each screen's target holds) while the pointer works, with
 // the whole frame (draw lists handed to WebGL too) beside it; the frames from a click that changes data to
 // the frame that shows it. Prints one JSON object per measurement.
 import { center, clickTag, launchBrowser, openApp, startServer, tagged, waitForTag } from '../tests/browser/support.mjs';

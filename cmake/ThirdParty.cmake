@@ -35,7 +35,7 @@ if(EMSCRIPTEN)
 endif()
 
 if(EMSCRIPTEN)
-    # Dear ImGui with our test-engine hooks (the items() contract of DESIGN.md §8); the renderer is ours
+    # Dear ImGui with our test-engine hooks (the items() contract of tests/browser/HOOKS.md); the renderer is ours
     # (src/platform/web/web_imgui_renderer.cpp), not the OpenGL3 backend, which reads GL state every frame.
     set(IMGUI_DIR "${THIRD_PARTY}/imgui-1.90.1")
     add_library(third_party_imgui STATIC

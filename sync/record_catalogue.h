@@ -71,7 +71,7 @@ Status CheckFieldValue(const EntityRule& entity, const FieldRule& field, const s
 // An entity id in the shape sync accepts (for composite ids, both halves).
 bool IsValidEntityId(const EntityRule& entity, std::string_view id);
 
-// Fields whose concurrent edits by different people go to the conflict inbox (DESIGN.md §6).
+// Fields whose concurrent edits by different people go to the conflict inbox (sync/PROTOCOL.md, The merge rule).
 bool IsInboxField(std::string_view entity, std::string_view field);
 
 }  // namespace roadbook::sync

@@ -9,7 +9,7 @@
   var fontUrls = script.dataset.fonts ? script.dataset.fonts.split(',') : [];
   var parameters = new URLSearchParams(window.location.search);
   var testMode = parameters.get('test') === '1';
-  // The size of the records a new store keeps pages in (64 KiB: see storage_bench and the README); SQLite's
+  // The size of the records a new store keeps pages in (64 KiB: see storage_bench in bench/README.md); SQLite's
   // own pages are 8 KiB inside them. Benchmarks compare sizes with ?pageSize= in test mode.
   var pageSize = testMode && Number(parameters.get('pageSize')) ? Number(parameters.get('pageSize')) : 65536;
 

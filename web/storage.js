@@ -1,4 +1,4 @@
-// Roadbook's storage on this device (DESIGN.md §5): the SQLite pages mirrored in IndexedDB, loaded at start
+// Roadbook's storage on this device (docs/ARCHITECTURE.md): the SQLite pages mirrored in IndexedDB, loaded at start
 // and saved as whole commits with retries and a writer epoch checked inside every save. storage_tabs.js adds
 // the election of one writer tab. boot.js starts it before the module runs; the module calls it through
 // Module.roadbookStorage (see roadbook_web.js and web_storage.cpp).

@@ -1,4 +1,4 @@
-// One writer tab at a time for web/storage.js (DESIGN.md §5, research/sync.md §4.5): a Web Lock held for the
+// One writer tab at a time for web/storage.js (docs/ARCHITECTURE.md, The life of an edit): a Web Lock held for the
 // tab's lifetime elects the writer, whose epoch every save checks; a second tab shows "open elsewhere" and
 // its "Use here" asks the writer (over a BroadcastChannel) to save and let go, taking the lock by force only
 // if the writer does not answer. Extends window.RoadbookStorage, so it loads after storage.js.

@@ -1,4 +1,4 @@
-// Activities (DESIGN.md §3): the kinds a rep logs or schedules, their states with the stable names stored in
+// Activities: the kinds a rep logs or schedules, their states with the stable names stored in
 // SQLite and sent over sync (never renamed), and the text limits every surface applies.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The hybrid logical clock (Kulkarni et al. 2014) with the canonical send and receive rules, a fixed-width
-// sortable text form and drift clamping (research/sync.md §4.2).
+// sortable text form and drift clamping (how sync uses them: sync/PROTOCOL.md, The merge rule).
 #include "core/hybrid_logical_clock.h"
 
 #include <algorithm>
@@ -123,7 +123,8 @@ HybridTimestamp HybridLogicalClock::Receive(const HybridTimestamp& remote, int64
     const int64_t physical = ClampWall(now_ms);
     const int64_t wall = std::max({last_.wall_ms, remote.wall_ms, physical});
     uint32_t counter = 0;
-    // Bump the counter on every tie with the wall time it came from (calimero#2635 forgot the equal case).
+    // Bump the counter on every tie with the wall time it came from, the three-way tie included (easy to
+    // miss, and then the new stamp could fall behind the received one).
     if (wall == last_.wall_ms && wall == remote.wall_ms) {
         counter = uint32_t(std::max(last_.counter, remote.counter)) + 1;
     } else if (wall == last_.wall_ms) {

@@ -1,4 +1,4 @@
-// Leads (DESIGN.md §3, §4): their statuses with the stable names stored in SQLite and sent over sync (never
+// Leads: their statuses with the stable names stored in SQLite and sent over sync (never
 // renamed), the qualification checklist, and which status moves a rep may make by hand.
 #pragma once
 

@@ -17,7 +17,7 @@ namespace roadbook {
 enum class ForecastCategory { Pipeline, BestCase, Commit, Closed, Omitted };
 
 // Where a deal is in its life. Only Open deals rot, need a next step and count in the open forecast;
-// Postponed and Archived deals are out of the forecast like Lost ones (DESIGN.md §4).
+// Postponed and Archived deals are out of the forecast like Lost ones (neither is expected to close as it is).
 enum class DealStatus { Open, Won, Lost, Postponed, Archived };
 
 // "pipeline", "best_case", "commit", "closed", "omitted".

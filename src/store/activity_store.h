@@ -1,5 +1,5 @@
 // Activities in SQLite: logging interactions, scheduling, rescheduling, completing and cancelling, with the
-// next-step rule of DESIGN.md §4, and the timeline and Today queries.
+// next-step rule of core/next_step.h, and the timeline and Today queries.
 #pragma once
 
 #include <cstdint>

@@ -99,7 +99,7 @@ Result<std::vector<FieldValue>> LeadFields(Database& database, const LeadDraft& 
     return fields;
 }
 
-// The matching rules of DESIGN.md §4, shared by the preview and the conversion so they always agree.
+// How a lead finds its account and contact, shared by the preview and the conversion so they always agree.
 Result<ConversionPreview> PlanConversion(Database& database, const LeadRow& lead) {
     ContactStore contacts(database);
     ConversionPreview plan;

@@ -1,6 +1,7 @@
 // A SQLite VFS ("roadbook-mirror") that keeps database files in memory as fixed-size pages and remembers
 // which pages changed since they were last saved, so the platform can copy just those pages to durable
-// storage (IndexedDB in the browser) after each commit. DESIGN.md §5; the browser side is web/storage.js.
+// storage (IndexedDB in the browser) after each commit. The browser side is web/storage.js; the whole path
+// is in docs/ARCHITECTURE.md, "The life of an edit".
 #pragma once
 
 #include <cstdint>

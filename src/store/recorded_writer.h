@@ -1,5 +1,6 @@
-// Writes rows together with their change-log rows (DESIGN.md §3: nothing is updated without it). The
-// caller owns the transaction, so a command's rows and its history commit or roll back together.
+// Writes rows together with their change-log rows: nothing is updated without them, because the change log
+// is at once the history, the undo and the sync outbox (docs/ARCHITECTURE.md). The caller owns the
+// transaction, so a command's rows and its history commit or roll back together.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // The items Dear ImGui drew in the last frame, with the app's semantic tags: what the browser tests'
-// items() hook returns (DESIGN.md §8). Fed by Dear ImGui's test-engine hooks.
+// items() hook returns (the contract is tests/browser/HOOKS.md). Fed by Dear ImGui's test-engine hooks.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // What the views draw and what they ask for. Views are functions of (view model, UI state) that emit
-// commands; they never touch the store (DESIGN.md §2).
+// commands; they never touch the store (the layers are in docs/ARCHITECTURE.md).
 #pragma once
 
 #include <cstdint>

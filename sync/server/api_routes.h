@@ -1,4 +1,4 @@
-// The JSON API under /api/v1: the health check now, the sync endpoints later. Every answer, including
+// The JSON API under /api/v1: the health check here, the sync endpoints in sync_routes. Every answer, including
 // errors, is JSON of the form {"error":{"code","message","hint"}} when something is wrong.
 #pragma once
 

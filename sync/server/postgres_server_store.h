@@ -1,4 +1,4 @@
-// The server store for several stateless roadbook-servers sharing one PostgreSQL database (DESIGN.md §6):
+// The server store for several stateless roadbook-servers sharing one PostgreSQL database (sync/server/README.md):
 // a small connection pool, versions in commit order per organisation (its row locked FOR UPDATE by each
 // writer), pulls read in one REPEATABLE READ snapshot, and LISTEN/NOTIFY so a change committed through one
 // server wakes the event streams of every other.

@@ -1,5 +1,5 @@
 // Push: applies a client's batch in one transaction with the Replicache rules (skip ids already seen,
-// refuse gaps) and the merge rule of DESIGN.md §6: per field, the later clamped hybrid clock wins; the loser
+// refuse gaps) and the merge rule of sync/PROTOCOL.md: per field, the later clamped hybrid clock wins; the loser
 // goes to the conflict log; a rejected mutation is recorded and skipped so the client never gets stuck.
 #include <algorithm>
 

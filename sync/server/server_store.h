@@ -1,6 +1,6 @@
-// The server's storage behind one interface (DESIGN.md §6): accounts, and each organisation's records as
+// The server's storage behind one interface (sync/server/README.md): accounts, and each organisation's records as
 // fields with clocks and versions. The merge rules live above it (sync_service), so the SQLite store here
-// and the PostgreSQL store of the scale-out issue implement only these primitives.
+// and the PostgreSQL store (several servers on one database) implement only these primitives.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Storage on the device (issue 4): the SQLite pages mirrored in IndexedDB survive reloads, closed tabs,
+// Storage on the device: the SQLite pages mirrored in IndexedDB survive reloads, closed tabs,
 // failed saves, VACUUM, and a second tab; a stale tab is fenced; backups restore into a fresh profile.
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The installable app (issue 6): Chromium finds it installable, it starts with no network from its service
+// The installable app: Chromium finds it installable, it starts with no network from its service
 // worker, a new version is offered and taken only when the person accepts (reloading once, losing nothing),
 // and /api/ never comes from a cache.
 import assert from 'node:assert/strict';

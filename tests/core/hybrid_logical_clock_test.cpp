@@ -65,7 +65,7 @@ TEST_CASE("receive follows the canonical rule in each case") {
     REQUIRE(clock.Receive(Stamp(kNow + 100, 4, "phone"), kNow + 50) == Stamp(kNow + 100, 5, "laptop"));
     // Local ahead: keep it, counter + 1.
     REQUIRE(clock.Receive(Stamp(kNow, 9, "phone"), kNow + 50) == Stamp(kNow + 100, 6, "laptop"));
-    // Equal wall times: the larger counter + 1 (calimero#2635 got this case wrong).
+    // Equal wall times: the larger counter + 1 (a case other implementations have got wrong).
     REQUIRE(clock.Receive(Stamp(kNow + 100, 20, "phone"), kNow) == Stamp(kNow + 100, 21, "laptop"));
     REQUIRE(clock.Receive(Stamp(kNow + 100, 3, "phone"), kNow) == Stamp(kNow + 100, 22, "laptop"));
     // The physical clock ahead of both: counter resets.

@@ -1,4 +1,4 @@
-// Enforces DESIGN.md §2: layers point down only. Scans every source file's #include lines.
+// Enforces the layers of docs/ARCHITECTURE.md: layers point down only. Scans every source file's #include lines.
 #include <catch2/catch.hpp>
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-// The fault soak (issue 8): devices work and sync for a fixed time through hostile loopback proxies while
+// The fault soak: devices work and sync for a fixed time through hostile loopback proxies while
 // servers are killed with SIGKILL and started again and devices restart; then, on a calm network, every
 // replica must equal the server, no acknowledged change may be missing, nothing may be duplicated, and no
 // device may have read backwards. Seeded, bounded in time, loopback only. Prints one JSON line; exit 0 on

@@ -1,6 +1,7 @@
 // The browser half of sync (web_sync.cpp), linked into app.js with --js-library: requests with fetch, the
 // server's change events read from a streamed fetch (EventSource cannot send the bearer token), and the
-// triggers that start a round: a one-second tick, the tab becoming visible, the network coming back.
+// triggers that start a round: a 15-second heartbeat (pauses and backoffs wake the engine on time through
+// roadbook_web_sync_wake_after), the tab becoming visible, the network coming back.
 mergeInto(LibraryManager.library, {
   $RoadbookSync: {
     listening: null,  // {token, controller} of the open event stream

@@ -1,4 +1,4 @@
-// main() for the browser: WebGL2 context, Dear ImGui with the OpenGL3 renderer, fonts at the device
+// main() for the browser: WebGL2 context, Dear ImGui with Roadbook's own renderer, fonts at the device
 // pixel ratio, the app, and the on-demand frame loop driven by requestAnimationFrame in roadbook_web.js.
 #include "platform/web/web_frame_loop.h"
 

@@ -1,4 +1,4 @@
-// The C side of window.roadbook.test (DESIGN.md §8): frame count, the last frame's items, and read-only
+// The C side of window.roadbook.test (tests/browser/HOOKS.md): frame count, the last frame's items, and read-only
 // SQL on the local database, each returned as JSON text that roadbook_web.js parses.
 #include <emscripten.h>
 

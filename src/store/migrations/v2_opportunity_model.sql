@@ -1,4 +1,4 @@
--- Version 2: the whole opportunity model of DESIGN.md §3. Never edit: add a migration.
+-- Version 2: the whole opportunity model. Never edit: add a migration.
 -- Money is integer minor units with its ISO 4217 code; calendar dates are ISO text; instants are Unix
 -- milliseconds UTC; ids are UUIDv7 text made on the device. Every change also goes to change_log.
 

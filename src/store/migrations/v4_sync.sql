@@ -1,4 +1,4 @@
--- Version 4: what the device needs to sync (DESIGN.md §6). Never edit: add a migration.
+-- Version 4: what the device needs to sync (sync/PROTOCOL.md). Never edit: add a migration.
 -- A change-log row is either made here ('local', the sync outbox: its sequence is the mutation id) or
 -- pulled from the server ('remote', field history only, never pushed back).
 ALTER TABLE change_log ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'remote'));
