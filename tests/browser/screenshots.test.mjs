@@ -1,22 +1,31 @@
 // Screenshot baselines: Today, the pipeline board and a deal's detail, light and dark, on a laptop and a
 // phone, compared with the committed PNGs in tests/browser/screenshots/. The clock is fixed and the demo
 // data is seeded, so the pictures only change when the look does. After a deliberate change of the look,
-// regenerate them with ROADBOOK_UPDATE_SCREENSHOTS=1 (see the README) and look at every one before
-// committing.
+// regenerate them with ROADBOOK_UPDATE_SCREENSHOTS=1 (see tests/browser/HOOKS.md) and look at every one
+// before committing.
+//
+// Chromium versions: Debian replaces Chromium with every security update, so a fresh machine rarely has the
+// build the baselines were drawn with (screenshots/baselines.json records it). The app draws every pixel
+// itself through WebGL2 on SwiftShader, so another Chromium can only move anti-aliased edges by a few
+// levels; the channel tolerance absorbs that, and the same limits apply to every version. A picture that
+// fails on another major version than the baselines' says so in one line, with the command that redraws them.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 import {
-  center, clickTag, loadDemo, openApp, tagged, tapTag, useServerAndBrowser, waitForFrames, waitForTag,
+  center, chromiumExecutable, clickTag, framesAfter, loadDemo, openApp, tagged, tapTag, useServerAndBrowser, waitForTag,
 } from './support.mjs';
 
 const environment = useServerAndBrowser();
 const baselineDirectory = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const failureDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build', 'test-logs', 'screenshots');
 const updating = process.env.ROADBOOK_UPDATE_SCREENSHOTS === '1';
+const recordFile = join(baselineDirectory, 'baselines.json');
+const regenerateCommand = 'ROADBOOK_UPDATE_SCREENSHOTS=1 ROADBOOK_SERVER_BINARY=build/debug/sync/server/roadbook-server ' +
+  'ROADBOOK_WEB_ROOT=build/web/dist node --test tests/browser/screenshots.test.mjs';
 
 // A Friday morning; the demo's dates are drawn relative to it.
 const fixedNow = new Date('2026-11-27T09:30:00Z');
@@ -54,8 +63,7 @@ async function settle(page, size) {
   await page.waitForFunction(() => !window.roadbook.test.items().some((item) => item.tag === 'toast'),
     null, { timeout: 10000, polling: 100 });
   if (size === 'desktop') {
-    await page.mouse.move(3, 3);
-    await waitForFrames(page, 1);
+    await framesAfter(page, () => page.mouse.move(3, 3));
   }
   await page.waitForTimeout(300);
 }
@@ -127,11 +135,33 @@ async function comparePictures(context, expected, actual) {
   }
 }
 
+// Which Chromium drew the baselines, and what that means for this run's comparison.
+function versionNote(running) {
+  if (!existsSync(recordFile)) return { differentMajor: true, line: `no ${recordFile} records the baselines' Chromium` };
+  const drawnWith = JSON.parse(readFileSync(recordFile, 'utf8')).chromium;
+  const major = (version) => version.split('.')[0];
+  return {
+    differentMajor: major(drawnWith) !== major(running),
+    line: `baselines drawn with Chromium ${drawnWith}, this run uses ${running}`,
+  };
+}
+
+// Set by the tests, so the record names the Chromium that drew the pictures.
+let runningVersion = null;
+if (updating) {
+  after(() => {
+    if (!runningVersion) return;
+    writeFileSync(recordFile, `${JSON.stringify({ chromium: runningVersion, executable: chromiumExecutable }, null, 2)}\n`);
+  });
+}
+
 for (const size of Object.keys(sizes)) {
   for (const colorScheme of ['light', 'dark']) {
-    test(`screenshots of Today, the board and a deal on ${size} in ${colorScheme} match the baselines`, async () => {
+    test(`screenshots of Today, the board and a deal on ${size} in ${colorScheme} match the baselines`, async (t) => {
       const { context, page } = await openWorkspace(size, colorScheme);
+      runningVersion = environment.browser.version();
       const problems = [];
+      let largestShare = 0;
       for (const [screen, open] of Object.entries(screens)) {
         await open(page, size);
         await settle(page, size);
@@ -149,6 +179,7 @@ for (const size of Object.keys(sizes)) {
           continue;
         }
         const comparison = await comparePictures(context, readFileSync(baseline), actual);
+        largestShare = Math.max(largestShare, comparison.share ?? 1);
         if (comparison.sizeMismatch || comparison.share > kChangedShare) {
           mkdirSync(failureDirectory, { recursive: true });
           writeFileSync(join(failureDirectory, name.replace('.png', '-actual.png')), actual);
@@ -163,6 +194,12 @@ for (const size of Object.keys(sizes)) {
         }
       }
       await context.close();
+      const version = versionNote(runningVersion);
+      t.diagnostic(`${version.line}; largest changed share ${(largestShare * 100).toFixed(3)} %`);
+      if (problems.length > 0 && version.differentMajor) {
+        problems.unshift(`${version.line} (another major version): if the app's look did not change, ` +
+          `redraw the baselines with ${regenerateCommand}, look at each and commit them`);
+      }
       assert.deepEqual(problems, []);
     });
   }

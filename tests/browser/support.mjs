@@ -1,5 +1,5 @@
 // Shared by the browser tests: a real roadbook-server on 127.0.0.1 port 0 serving the built app, Debian's
-// Chromium through playwright-core, and helpers that find widgets by their semantic tags (DESIGN.md §8).
+// Chromium through playwright-core, and helpers that find widgets by their semantic tags (tests/browser/HOOKS.md).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,8 +62,12 @@ export async function startServer({ port = 0, root = webRoot, demo = false } = {
   };
 }
 
+// Debian's Chromium unless ROADBOOK_CHROMIUM names another build (for example an older one unpacked with
+// dpkg -x, to see how screenshots differ between versions).
+export const chromiumExecutable = process.env.ROADBOOK_CHROMIUM || '/usr/bin/chromium';
+
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArguments });
+  return chromium.launch({ executablePath: chromiumExecutable, args: chromiumArguments });
 }
 
 // Registers before/after hooks that start a server and a browser for the test file and stop them at
@@ -128,8 +132,7 @@ export async function scrollToTag(page, tag, { steps = 30 } = {}) {
     const viewport = page.viewportSize();
     if (found && found.visible && found.y >= 0 && found.y + found.h <= viewport.height) return found;
     await page.mouse.move(viewport.width * 0.6, viewport.height * 0.5);
-    await page.mouse.wheel(0, found && found.y < 0 ? -240 : 240);
-    await waitForFrames(page, 1);
+    await framesAfter(page, () => page.mouse.wheel(0, found && found.y < 0 ? -240 : 240));
   }
   throw new Error(`${tag} did not scroll into view`);
 }
@@ -147,6 +150,15 @@ export async function tapTag(page, tag) {
 
 export async function query(page, sql) {
   return page.evaluate((statement) => window.roadbook.test.query(statement), sql);
+}
+
+// Runs `input` and waits for `count` frames drawn after it. The frame count is read before the input: read
+// after it, a frame drawn in between is missed, and an idle app draws no other (a wait that timed out on a
+// loaded machine).
+export async function framesAfter(page, input, count = 1) {
+  const before = await page.evaluate(() => window.roadbook.test.frame());
+  await input();
+  await page.waitForFunction((target) => window.roadbook.test.frame() >= target, before + count, { polling: 16 });
 }
 
 // Waits for `count` more frames to be drawn (the app draws on demand, so something must be happening).
