@@ -148,9 +148,119 @@ Status JsonObjectReader::Finish() {
     return errors_;
 }
 
-Result<nlohmann::json> ParseJsonObject(std::string_view body) {
-    nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
-    if (parsed.is_discarded()) return ValidationError{"body", "json", "The body is not valid JSON"};
+namespace {
+
+// Builds the tree with nlohmann's own SAX tree builder, checking every event against the limits first and
+// stopping the parse at the first breach, so nothing beyond the limits is ever allocated.
+class LimitedTreeBuilder {
+public:
+    using Json = nlohmann::json;
+
+    LimitedTreeBuilder(Json& result, const JsonLimits& limits) : builder_(result, false), limits_(limits) {}
+
+    bool null() { return Value() && builder_.null(); }
+    bool boolean(bool value) { return Value() && builder_.boolean(value); }
+    bool number_integer(Json::number_integer_t value) { return Value() && builder_.number_integer(value); }
+    bool number_unsigned(Json::number_unsigned_t value) { return Value() && builder_.number_unsigned(value); }
+    bool number_float(Json::number_float_t value, const Json::string_t& text) {
+        return Value() && builder_.number_float(value, text);
+    }
+    bool string(Json::string_t& value) {
+        if (value.size() > limits_.max_string_bytes) {
+            return Refuse("too-long", "The body holds a string longer than " + std::to_string(limits_.max_string_bytes) +
+                                          " bytes");
+        }
+        return Value() && builder_.string(value);
+    }
+    bool binary(Json::binary_t& value) { return Value() && builder_.binary(value); }
+    bool start_object(std::size_t) {
+        if (!Value() || !Open()) return false;
+        frames_.push_back(Frame{true, 0, {}});
+        return builder_.start_object(std::size_t(-1));
+    }
+    bool key(Json::string_t& key) {
+        Frame& object = frames_.back();
+        if (key.size() > limits_.max_key_bytes) {
+            return Refuse("too-long", "The body holds a key longer than " + std::to_string(limits_.max_key_bytes) + " bytes");
+        }
+        if (++object.count > limits_.max_members) {
+            return Refuse("members", "An object in the body has more than " + std::to_string(limits_.max_members) +
+                                         " members");
+        }
+        if (!object.keys.insert(key).second) {
+            return Refuse("duplicate-key", "The body repeats the key \"" + key + "\" in one object");
+        }
+        return CountValue() && builder_.key(key);
+    }
+    bool end_object() {
+        frames_.pop_back();
+        return builder_.end_object();
+    }
+    bool start_array(std::size_t) {
+        if (!Value() || !Open()) return false;
+        frames_.push_back(Frame{false, 0, {}});
+        return builder_.start_array(std::size_t(-1));
+    }
+    bool end_array() {
+        frames_.pop_back();
+        return builder_.end_array();
+    }
+    bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& error) {
+        if (!refusal_) refusal_ = ValidationError{"body", "json", "The body is not valid JSON"};
+        return builder_.parse_error(position, token, error);
+    }
+
+    const std::optional<ValidationError>& refusal() const { return refusal_; }
+
+private:
+    struct Frame {
+        bool object = false;
+        size_t count = 0;
+        std::set<std::string, std::less<>> keys;  // an object's keys so far (at most max_members)
+    };
+
+    // A new value: counted against the whole document and, inside an array, against the array.
+    bool Value() {
+        if (!frames_.empty() && !frames_.back().object && ++frames_.back().count > limits_.max_items) {
+            return Refuse("too-many", "An array in the body holds more than " + std::to_string(limits_.max_items) +
+                                          " items");
+        }
+        return CountValue();
+    }
+    bool CountValue() {
+        if (++values_ > limits_.max_values) {
+            return Refuse("values", "The body holds more than " + std::to_string(limits_.max_values) + " values");
+        }
+        return true;
+    }
+    bool Open() {
+        if (frames_.size() >= limits_.max_depth) {
+            return Refuse("depth", "The body nests objects and arrays deeper than " +
+                                       std::to_string(limits_.max_depth) + " levels");
+        }
+        return true;
+    }
+    bool Refuse(std::string rule, std::string message) {
+        refusal_ = ValidationError{"body", std::move(rule), std::move(message)};
+        return false;
+    }
+
+    nlohmann::detail::json_sax_dom_parser<Json> builder_;
+    const JsonLimits& limits_;
+    std::vector<Frame> frames_;
+    size_t values_ = 0;
+    std::optional<ValidationError> refusal_;
+};
+
+}  // namespace
+
+Result<nlohmann::json> ParseJsonObject(std::string_view body, const JsonLimits& limits) {
+    nlohmann::json parsed;
+    LimitedTreeBuilder builder(parsed, limits);
+    const bool complete = nlohmann::json::sax_parse(body, &builder, nlohmann::json::input_format_t::json, true);
+    if (!complete || builder.refusal()) {
+        return builder.refusal().value_or(ValidationError{"body", "json", "The body is not valid JSON"});
+    }
     if (!parsed.is_object()) return ValidationError{"body", "type", "The body must be a JSON object"};
     return parsed;
 }

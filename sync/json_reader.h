@@ -46,8 +46,26 @@ private:
     std::vector<ValidationError> errors_;
 };
 
-// Parses the body as one JSON object: errors are "body" rules "json" or "type".
-Result<nlohmann::json> ParseJsonObject(std::string_view body);
+// Bounds on a JSON document, checked while it is parsed, so a hostile body is refused before a large tree
+// is built: the tree of an accepted document costs at most about max_values * 64 bytes beside the body.
+struct JsonLimits {
+    size_t max_depth = 8;              // objects and arrays nested inside each other
+    size_t max_members = 64;           // keys of one object
+    size_t max_items = 2000;           // elements of one array
+    size_t max_string_bytes = 100'000;  // one string value
+    size_t max_key_bytes = 128;        // one key
+    size_t max_values = 60'000;        // every value and key in the document
+};
+
+// What a client may send: a push of 2000 mutations of about ten values each fits.
+inline constexpr JsonLimits kRequestJsonLimits{};
+// What a device accepts from its server: a pull page of 20,000 field changes with their values.
+inline constexpr JsonLimits kResponseJsonLimits{16, 1024, 1'000'000, 1'000'000, 1024, 20'000'000};
+
+// Parses the body as one JSON object within `limits`, refusing a key repeated in one object (the strict
+// decoding promised by sync/PROTOCOL.md). Errors name "body" with the rule: "json", "type", "depth",
+// "members", "too-many", "too-long", "values" or "duplicate-key".
+Result<nlohmann::json> ParseJsonObject(std::string_view body, const JsonLimits& limits);
 // The schemaVersion every request and response carries: must equal kSchemaVersion.
 void ReadSchemaVersion(JsonObjectReader& reader);
 

@@ -88,7 +88,7 @@ std::string EncodeLoginRequest(const LoginRequest& request) {
 }
 
 Result<LoginRequest> DecodeLoginRequest(std::string_view body) {
-    auto parsed = ParseJsonObject(body);
+    auto parsed = ParseJsonObject(body, kRequestJsonLimits);
     if (!parsed) return parsed.errors();
     JsonObjectReader reader(parsed.value(), "");
     ReadSchemaVersion(reader);
@@ -107,7 +107,7 @@ std::string EncodeLoginResponse(const LoginResponse& response) {
 }
 
 Result<LoginResponse> DecodeLoginResponse(std::string_view body) {
-    auto parsed = ParseJsonObject(body);
+    auto parsed = ParseJsonObject(body, kResponseJsonLimits);
     if (!parsed) return parsed.errors();
     JsonObjectReader reader(parsed.value(), "");
     ReadSchemaVersion(reader);
@@ -147,7 +147,7 @@ std::string EncodePushRequest(const PushRequest& request) {
 }
 
 Result<PushRequest> DecodePushRequest(std::string_view body) {
-    auto parsed = ParseJsonObject(body);
+    auto parsed = ParseJsonObject(body, kRequestJsonLimits);
     if (!parsed) return parsed.errors();
     JsonObjectReader reader(parsed.value(), "");
     ReadSchemaVersion(reader);
@@ -208,7 +208,7 @@ std::string EncodePushResponse(const PushResponse& response) {
 }
 
 Result<PushResponse> DecodePushResponse(std::string_view body) {
-    auto parsed = ParseJsonObject(body);
+    auto parsed = ParseJsonObject(body, kResponseJsonLimits);
     if (!parsed) return parsed.errors();
     JsonObjectReader reader(parsed.value(), "");
     ReadSchemaVersion(reader);
@@ -252,7 +252,7 @@ std::string EncodePullRequest(const PullRequest& request) {
 }
 
 Result<PullRequest> DecodePullRequest(std::string_view body) {
-    auto parsed = ParseJsonObject(body);
+    auto parsed = ParseJsonObject(body, kRequestJsonLimits);
     if (!parsed) return parsed.errors();
     JsonObjectReader reader(parsed.value(), "");
     ReadSchemaVersion(reader);
@@ -293,7 +293,7 @@ std::string EncodePullResponse(const PullResponse& response) {
 }
 
 Result<PullResponse> DecodePullResponse(std::string_view body) {
-    auto parsed = ParseJsonObject(body);
+    auto parsed = ParseJsonObject(body, kResponseJsonLimits);
     if (!parsed) return parsed.errors();
     JsonObjectReader reader(parsed.value(), "");
     ReadSchemaVersion(reader);
@@ -332,7 +332,7 @@ std::string EncodeErrorBody(const ErrorBody& error) {
 }
 
 Result<ErrorBody> DecodeErrorBody(std::string_view body) {
-    auto parsed = ParseJsonObject(body);
+    auto parsed = ParseJsonObject(body, kResponseJsonLimits);
     if (!parsed) return parsed.errors();
     JsonObjectReader reader(parsed.value(), "");
     JsonObjectReader error(reader.Object("error"), "error");

@@ -8,6 +8,7 @@
 
 #include "core/calendar_date.h"
 #include "core/currency.h"
+#include "core/exchange_rate.h"
 #include "core/field_checks.h"
 #include "core/text.h"
 
@@ -52,7 +53,7 @@ constexpr FieldRule kStageFields[] = {
     Integer("rot_days", 1, 10'000, true), Integer("next_step_window_days", 0, 10'000), Flag("is_won"),
     Flag("is_lost")};
 constexpr FieldRule kLostReasonFields[] = {Name("label"), Integer("position", 0, 1'000'000), Flag("active")};
-constexpr FieldRule kExchangeRateFields[] = {Integer("rate_nanos", 1, std::numeric_limits<int64_t>::max(), true)};
+constexpr FieldRule kExchangeRateFields[] = {Integer("rate_nanos", 1, kMaxExchangeRateNanos, true)};
 constexpr FieldRule kAccountFields[] = {Name("name"), Instant("created_at_ms"), Instant("updated_at_ms")};
 constexpr FieldRule kContactFields[] = {Id("account_id", "account"), Name("name"), Email("email"),
                                         Text("phone", 60),  Text("job_title"), Instant("created_at_ms"),

@@ -40,6 +40,10 @@ struct ExchangeRateTable {
 Result<int64_t> ParseExchangeRate(std::string_view text, std::string_view field = "rate");
 
 // The shortest exact decimal: 89'100'000 -> "0.0891", 1'000'000'000 -> "1".
+// The largest rate taken (a million units of one currency per unit of another, above every real rate), so a
+// conversion of the largest amount stays far from int64 overflow.
+inline constexpr int64_t kMaxExchangeRateNanos = 1'000'000'000'000'000;
+
 std::string FormatExchangeRate(int64_t rate_nanos);
 
 // Every broken rule at once: "reporting_currency" unknown-currency; for each rate "currency_code"

@@ -20,8 +20,11 @@ struct TextRule {
     bool required = false;
 };
 
-// Trims ASCII whitespace and appends what is wrong: invalid-text (not UTF-8), required (blank when
-// required), too-long (more code points than allowed). Returns the trimmed text either way.
+// Trims ASCII whitespace and appends what is wrong: invalid-text (not UTF-8), control (a control character
+// other than tab and line breaks, or a bidirectional embedding, override or isolate, which can make text read
+// differently from what it holds), required (blank when required), invisible (nothing visible: only
+// invisible or space characters such as U+200B or U+3164), too-long (more code points than allowed).
+// Returns the trimmed text either way.
 std::string ValidateText(std::string_view text, const TextRule& rule, std::vector<ValidationError>& errors);
 
 inline constexpr size_t kMaxEmailCharacters = 254;  // RFC 5321's limit on a forward path

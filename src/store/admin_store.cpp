@@ -251,6 +251,9 @@ Status AdminStore::SetExchangeRate(const std::string& currency_code, int64_t rat
                                "Currency \"" + currency_code + "\" is not an ISO 4217 code Roadbook knows."};
     }
     if (rate_nanos <= 0) return ValidationError{"rate", "not-positive", "An exchange rate must be above zero."};
+    if (rate_nanos > kMaxExchangeRateNanos) {
+        return ValidationError{"rate", "too-large", "An exchange rate must be at most 1,000,000."};
+    }
     return InTransaction(database_, [&]() -> Status {
         auto table = ExchangeRates();
         if (!table) return table.errors();

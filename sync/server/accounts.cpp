@@ -6,6 +6,7 @@
 
 #include "core/field_checks.h"
 #include "sync/server/credentials.h"
+#include "sync/server/identity.h"
 
 namespace roadbook::server {
 namespace {
@@ -13,9 +14,11 @@ namespace {
 constexpr const char* kDemoOrganisation = "Roadbook Demo";
 constexpr const char* kDemoFile = "demo-users.txt";
 
-Status CheckEmail(const std::string& email) {
-    if (!HasEmailShape(email)) return ValidationError{"email", "format", "email \"" + email + "\" is not an email address"};
-    return Done{};
+// Looks a user up by the canonical form of `email` (sync/server/identity.h), as sign-in does.
+Result<std::optional<StoredUser>> FindByEmail(ServerStore& store, const std::string& email) {
+    auto canonical = CanonicalEmail(email);
+    if (!canonical) return canonical.errors();
+    return store.FindUserByEmail(canonical.value());
 }
 
 Status CheckRole(const std::string& role) {
@@ -31,7 +34,7 @@ Result<std::string> Accounts::CreateOrganisation(const std::string& name, const 
                                                  const std::string& admin_name,
                                                  const std::optional<std::string>& password) {
     if (name.empty() || name.size() > 200) return ValidationError{"name", "required", "the organisation needs a name"};
-    if (auto checked = CheckEmail(admin_email); !checked) return checked.errors();
+    if (auto checked = CanonicalEmail(admin_email); !checked) return checked.errors();
     auto organisation = store_.CreateOrganisation(name);
     if (!organisation) return organisation.errors();
     if (auto seeded = service_.SeedOrganisation(organisation.value().id, UnixMillisecondsNow()); !seeded) {
@@ -43,7 +46,8 @@ Result<std::string> Accounts::CreateOrganisation(const std::string& name, const 
 Result<std::string> Accounts::AddUser(const std::string& organisation, const std::string& email, const std::string& name,
                                       const std::string& role, const std::string& team,
                                       const std::optional<std::string>& password) {
-    if (auto checked = CheckEmail(email); !checked) return checked.errors();
+    auto canonical_email = CanonicalEmail(email);
+    if (!canonical_email) return canonical_email.errors();
     if (auto checked = CheckRole(role); !checked) return checked.errors();
     if (name.empty() || name.size() > 200) return ValidationError{"name", "required", "the user needs a name"};
     auto found = store_.FindOrganisation(organisation);
@@ -66,7 +70,7 @@ Result<std::string> Accounts::AddUser(const std::string& organisation, const std
     const std::string chosen = password.value_or(NewReadablePassword());
     auto hash = HashPassword(chosen);
     if (!hash) return hash.errors();
-    StoredUser user{NewRecordId(), organisation_id, email, name, role, team_id, {}, hash.value(), true};
+    StoredUser user{NewRecordId(), organisation_id, canonical_email.value(), name, role, team_id, {}, hash.value(), true};
     if (!team_id.empty()) user.team_ids.push_back(team_id);
     if (auto created = store_.CreateUser(user); !created) return created.errors();
     if (auto published = service_.PublishUser(user); !published) return published.errors();
@@ -74,7 +78,7 @@ Result<std::string> Accounts::AddUser(const std::string& organisation, const std
 }
 
 Result<std::string> Accounts::ResetPassword(const std::string& email, const std::optional<std::string>& password) {
-    auto user = store_.FindUserByEmail(email);
+    auto user = FindByEmail(store_, email);
     if (!user) return user.errors();
     if (!user.value()) return ValidationError{"email", "missing", "no user with the email " + email};
     const std::string chosen = password.value_or(NewReadablePassword());
@@ -86,7 +90,7 @@ Result<std::string> Accounts::ResetPassword(const std::string& email, const std:
 }
 
 Status Accounts::RevokeTokens(const std::string& email) {
-    auto user = store_.FindUserByEmail(email);
+    auto user = FindByEmail(store_, email);
     if (!user) return user.errors();
     if (!user.value()) return ValidationError{"email", "missing", "no user with the email " + email};
     return store_.RevokeUserTokens(user.value()->id);

@@ -2,6 +2,7 @@
 #include "sync/server/admin_command.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -47,7 +48,9 @@ std::string AdminUsageText() {
            "           [--password P]   (a missing team is created; a missing password is generated and printed)\n"
            "  reset-password --email EMAIL [--password P]\n"
            "  revoke-tokens --email EMAIL\n"
-           "  demo               create the demo organisation once and print its users\n";
+           "  demo               create the demo organisation once and print its users\n"
+           "Instead of --password P: --password-file FILE or ROADBOOK_PASSWORD; instead of --database URL:\n"
+           "--database-file FILE or ROADBOOK_DATABASE_URL (neither shows in ps).\n";
 }
 
 int RunAdminCommand(std::span<const std::string> arguments) {
@@ -66,7 +69,25 @@ int RunAdminCommand(std::span<const std::string> arguments) {
     }
     auto data_directory = PrepareDataDirectory(flags.Get("data-dir").value_or(".roadbook/data"));
     if (const auto* error = std::get_if<DirectoryError>(&data_directory)) return Fail(kExitFailure, error->message);
-    const std::string database_url = flags.Get("database").value_or("");
+    std::string database_url = flags.Get("database").value_or("");
+    if (auto file = flags.Get("database-file")) {
+        auto url = ReadSecretFile("--database-file", *file);
+        if (auto* error = std::get_if<CommandLineError>(&url)) return Fail(kExitUsage, error->message);
+        database_url = std::get<std::string>(url);
+    }
+    if (auto url = DatabaseUrlFromEnvironment(database_url); auto* error = std::get_if<CommandLineError>(&url)) {
+        return Fail(kExitUsage, error->message);
+    } else {
+        database_url = std::get<std::string>(url);
+    }
+    // A password given on the command line shows in ps; --password-file or ROADBOOK_PASSWORD do not.
+    if (auto file = flags.Get("password-file")) {
+        auto password = ReadSecretFile("--password-file", *file);
+        if (auto* error = std::get_if<CommandLineError>(&password)) return Fail(kExitUsage, error->message);
+        flags.values["password"] = std::get<std::string>(password);
+    } else if (const char* password = std::getenv("ROADBOOK_PASSWORD"); password && *password && !flags.Get("password")) {
+        flags.values["password"] = password;
+    }
     if (!database_url.empty() && !IsPostgresUrl(database_url)) {
         return Fail(kExitUsage, "--database must be a PostgreSQL URL such as postgresql://roadbook@db.example/roadbook");
     }

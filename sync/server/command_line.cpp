@@ -4,6 +4,8 @@
 #include "sync/server/open_server_store.h"
 
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
 #include <optional>
 
 namespace roadbook::server {
@@ -33,7 +35,8 @@ std::optional<int> ParsePort(std::string_view text) {
 
 bool FlagTakesValue(std::string_view flag) {
     return flag == "--port" || flag == "--bind" || flag == "--web-root" || flag == "--data-dir" ||
-           flag == "--database" || flag == "--max-connections";
+           flag == "--database" || flag == "--database-file" || flag == "--max-connections" ||
+           flag == "--max-connections-per-address" || flag == "--allowed-host";
 }
 
 bool FlagTakesNoValue(std::string_view flag) { return flag == "--help" || flag == "--version"; }
@@ -64,6 +67,10 @@ std::optional<std::string> ApplyFlag(std::string_view flag, std::string_view val
                    std::string(value) + "'";
         }
         options.database_url = std::string(value);
+    } else if (flag == "--database-file") {
+        auto url = ReadSecretFile("--database-file", std::filesystem::path(value));
+        if (auto* error = std::get_if<CommandLineError>(&url)) return error->message;
+        return ApplyFlag("--database", std::get<std::string>(url), options);
     } else if (flag == "--max-connections") {
         std::optional<int> count = ParseNumber(value, kMostConnections);
         if (!count || *count < 1) {
@@ -71,11 +78,44 @@ std::optional<std::string> ApplyFlag(std::string_view flag, std::string_view val
                    ", got '" + std::string(value) + "'";
         }
         options.max_connections = *count;
+    } else if (flag == "--max-connections-per-address") {
+        std::optional<int> count = ParseNumber(value, kMostConnections);
+        if (!count || *count < 1) {
+            return "--max-connections-per-address must be a whole number from 1 to " +
+                   std::to_string(kMostConnections) + ", got '" + std::string(value) + "'";
+        }
+        options.max_connections_per_address = *count;
+    } else if (flag == "--allowed-host") {
+        if (value.empty() || value.size() > 253 || value.find_first_of(" /\t:@") != std::string_view::npos) {
+            return "--allowed-host must be a host name such as crm.example.com, got '" + std::string(value) + "'";
+        }
+        options.allowed_hosts.emplace_back(value);
     }
     return std::nullopt;
 }
 
 }  // namespace
+
+std::variant<std::string, CommandLineError> ReadSecretFile(const std::string& flag, const std::filesystem::path& path) {
+    std::ifstream file(path);
+    std::string line;
+    if (!file || !std::getline(file, line)) {
+        return CommandLineError{flag + " " + path.string() + ": cannot read the file (or it is empty)"};
+    }
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+    if (line.empty()) return CommandLineError{flag + " " + path.string() + ": the first line is empty"};
+    return line;
+}
+
+std::variant<std::string, CommandLineError> DatabaseUrlFromEnvironment(std::string current) {
+    if (!current.empty()) return current;
+    const char* url = std::getenv("ROADBOOK_DATABASE_URL");
+    if (url == nullptr || *url == '\0') return current;
+    if (!IsPostgresUrl(url)) {
+        return CommandLineError{"ROADBOOK_DATABASE_URL must be a PostgreSQL URL such as postgresql://roadbook@db/roadbook"};
+    }
+    return std::string(url);
+}
 
 std::variant<ParsedCommandLine, CommandLineError> ParseCommandLine(std::span<const std::string> arguments) {
     ParsedCommandLine parsed;
@@ -115,6 +155,9 @@ std::variant<ParsedCommandLine, CommandLineError> ParseCommandLine(std::span<con
             return CommandLineError{std::move(*error)};
         }
     }
+    auto url = DatabaseUrlFromEnvironment(parsed.options.database_url);
+    if (auto* error = std::get_if<CommandLineError>(&url)) return *error;
+    parsed.options.database_url = std::get<std::string>(url);
     if (wants_help) {
         parsed.action = CommandAction::kShowHelp;
     } else if (wants_version) {
@@ -136,8 +179,15 @@ std::string UsageText() {
            "                    (default .roadbook/data)\n"
            "  --database URL    keep the data in PostgreSQL (postgresql://user:password@host:port/database)\n"
            "                    instead of a SQLite file under --data-dir; several servers can share it\n"
+           "  --database-file FILE  the URL from the first line of FILE (kept out of ps), as is\n"
+           "                    ROADBOOK_DATABASE_URL from the environment\n"
            "  --max-connections N  connections served at once, event streams included (default 64);\n"
            "                    beyond it a client gets 503 with Retry-After\n"
+           "  --max-connections-per-address N  connections from one client address (default 16; raise it\n"
+           "                    when many people share one address, as behind an office's NAT)\n"
+           "  --allowed-host NAME  a name browsers may reach the server by (repeatable); localhost, the\n"
+           "                    loopback addresses and the --bind address always work, and with --bind 0.0.0.0\n"
+           "                    any IP address does; other names get 421 (against DNS rebinding)\n"
            "  --help            show this help and exit\n"
            "  --version         show the version and exit\n"
            "\n"

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace roadbook::server {
 
@@ -17,6 +18,8 @@ struct ServerOptions {
     std::filesystem::path data_directory = ".roadbook/data";
     std::string database_url;  // postgresql://...; empty keeps the SQLite file under data_directory
     int max_connections = 64;  // served at once (event streams included); 503 beyond
+    int max_connections_per_address = 16;  // from one client address; 503 beyond
+    std::vector<std::string> allowed_hosts;  // --allowed-host, repeatable; see routes.h HostAllowList
 };
 
 enum class CommandAction { kServe, kShowHelp, kShowVersion };
@@ -35,6 +38,11 @@ struct CommandLineError {
 std::variant<ParsedCommandLine, CommandLineError> ParseCommandLine(std::span<const std::string> arguments);
 
 std::string UsageText();
+
+// A secret kept out of `ps`: the first line of `path` (trailing CR/LF removed), or an error naming the file.
+std::variant<std::string, CommandLineError> ReadSecretFile(const std::string& flag, const std::filesystem::path& path);
+// The PostgreSQL URL from ROADBOOK_DATABASE_URL when --database and --database-file were not given.
+std::variant<std::string, CommandLineError> DatabaseUrlFromEnvironment(std::string current);
 
 // Exit statuses: scripts can tell a mistyped command (2) from a server that could not start (1).
 inline constexpr int kExitSuccess = 0;

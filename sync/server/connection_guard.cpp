@@ -6,6 +6,7 @@
 #include <sys/time.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <string>
 
 #include "sync/server/api_routes.h"
@@ -22,7 +23,9 @@ constexpr size_t kMostQueuedRefusals = 256;  // beyond this a flood is simply cl
 constexpr auto kRefusalReadWait = std::chrono::milliseconds(200);
 
 struct ConnectionState {
+    socket_t socket = INVALID_SOCKET;
     Clock::time_point deadline = Clock::time_point::max();
+    Clock::time_point head_deadline = Clock::time_point::max();
     size_t bytes_read = 0;
     bool head_read = false;
     bool close_after_response = false;
@@ -43,7 +46,8 @@ public:
     bool is_writable() const override { return inner_.is_writable(); }
     ssize_t read(char* pointer, size_t size) override {
         if (state_.close_after_response) return -1;
-        if (Clock::now() > state_.deadline) {
+        const auto now = Clock::now();
+        if (now > state_.deadline || (!state_.head_read && now > state_.head_deadline)) {
             state_.problem = RequestProblem::kTimedOut;
             return -1;
         }
@@ -68,6 +72,27 @@ private:
     ConnectionState& state_;
     const ConnectionLimits& limits_;
 };
+
+void SetSocketTimeouts(socket_t socket, std::chrono::milliseconds timeout) {
+    timeval value{};
+    value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+    value.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+    ::setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &value, sizeof value);
+    ::setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &value, sizeof value);
+}
+
+// Closing with unread request bytes makes the kernel reset the connection, which can destroy the answer
+// before the client reads it: stop sending, then take (and drop) what the client still sends, briefly.
+void LingerBeforeClosing(socket_t socket) {
+    ::shutdown(socket, SHUT_WR);
+    SetSocketTimeouts(socket, kRefusalReadWait);
+    const auto until = Clock::now() + kRefusalReadWait * 2;
+    char buffer[4096];
+    while (Clock::now() < until && ::recv(socket, buffer, sizeof buffer, 0) > 0) {
+    }
+}
+
+}  // namespace
 
 // Hands each connection a worker of its own at once, or, at the limit, to a refusing thread: a queue in
 // front of busy workers would leave clients hanging with no answer.
@@ -95,6 +120,8 @@ public:
         workers_.shutdown();
         refusers_.shutdown();
     }
+    // Moves a refusal off a worker, so refusing a client over its address's limit never holds a worker.
+    bool EnqueueRefusal(std::function<void()> task) { return refusers_.enqueue(std::move(task)); }
 
 private:
     std::atomic<size_t>& in_service_;
@@ -103,33 +130,19 @@ private:
     httplib::ThreadPool refusers_;
 };
 
-void SetSocketTimeouts(socket_t socket, std::chrono::milliseconds timeout) {
-    timeval value{};
-    value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-    value.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-    ::setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &value, sizeof value);
-    ::setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &value, sizeof value);
-}
-
-// Closing with unread request bytes makes the kernel reset the connection, which can destroy the answer
-// before the client reads it: stop sending, then take (and drop) what the client still sends, briefly.
-void LingerBeforeClosing(socket_t socket) {
-    ::shutdown(socket, SHUT_WR);
-    SetSocketTimeouts(socket, kRefusalReadWait);
-    const auto until = Clock::now() + kRefusalReadWait * 2;
-    char buffer[4096];
-    while (Clock::now() < until && ::recv(socket, buffer, sizeof buffer, 0) > 0) {
-    }
-}
-
-}  // namespace
-
 RequestProblem CurrentRequestProblem() {
     return current_connection ? current_connection->problem : RequestProblem::kNone;
 }
 
 void CloseConnectionAfterResponse() {
     if (current_connection) current_connection->close_after_response = true;
+}
+
+bool CurrentClientHungUp() {
+    if (!current_connection || current_connection->socket == INVALID_SOCKET) return false;
+    char byte = 0;
+    const ssize_t count = ::recv(current_connection->socket, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }
 
 GuardedServer::GuardedServer(ConnectionLimits limits) : limits_(limits) {
@@ -141,14 +154,20 @@ GuardedServer::GuardedServer(ConnectionLimits limits) : limits_(limits) {
     set_read_timeout(read_seconds, read_microseconds);
     set_write_timeout(write_seconds, write_microseconds);
     set_payload_max_length(limits_.max_body_bytes);
-    new_task_queue = [this] { return new ConnectionQueue(in_service_, limits_.max_connections); };
+    new_task_queue = [this] {
+        auto* queue = new ConnectionQueue(in_service_, limits_.max_connections);
+        queue_ = queue;
+        return queue;
+    };
 }
 
 bool GuardedServer::ServeRequest(httplib::Stream& stream, const std::string& remote_address, int remote_port,
                                  const std::string& local_address, int local_port, bool close_connection,
                                  bool& connection_closed, bool& cut_short) {
     ConnectionState state;
+    state.socket = stream.socket();
     state.deadline = Clock::now() + limits_.request_deadline;
+    state.head_deadline = Clock::now() + limits_.head_deadline;
     ConnectionState* outer = current_connection;
     current_connection = &state;
     GuardedStream guarded(stream, state, limits_);
@@ -171,15 +190,30 @@ bool GuardedServer::ServeOneRequest(httplib::Stream& stream) {
 
 // httplib's own version with the guarded stream in between, and the refusal for connections over the limit.
 bool GuardedServer::process_and_close_socket(socket_t socket) {
-    if (refusing) {
-        Refuse(socket);
+    const auto close = [socket] {
         httplib::detail::shutdown_socket(socket);
         httplib::detail::close_socket(socket);
+    };
+    if (refusing) {
+        Refuse(socket, "The server is serving its maximum of " + std::to_string(limits_.max_connections) +
+                           " connections");
+        close();
         return false;
     }
     std::string remote_address;
     int remote_port = 0;
     httplib::detail::get_remote_ip_and_port(socket, remote_address, remote_port);
+    if (!EnterAddress(remote_address)) {
+        const std::string message = "This address already holds " +
+                                    std::to_string(limits_.max_connections_per_address) + " connections to the server";
+        const bool handed_over = queue_ && queue_->EnqueueRefusal([this, socket, message] {
+            Refuse(socket, message);
+            httplib::detail::shutdown_socket(socket);
+            httplib::detail::close_socket(socket);
+        });
+        if (!handed_over) close();  // the refusing threads are flooded: just close
+        return false;
+    }
     std::string local_address;
     int local_port = 0;
     httplib::detail::get_local_ip_and_port(socket, local_address, local_port);
@@ -192,27 +226,44 @@ bool GuardedServer::process_and_close_socket(socket_t socket) {
                                 connection_closed, cut_short);
         });
     if (cut_short) LingerBeforeClosing(socket);
-    httplib::detail::shutdown_socket(socket);
-    httplib::detail::close_socket(socket);
+    close();
+    LeaveAddress(remote_address);
     return served;
+}
+
+bool GuardedServer::EnterAddress(const std::string& address) {
+    std::lock_guard lock(addresses_mutex_);
+    size_t& count = connections_by_address_[address];
+    if (count >= limits_.max_connections_per_address) {
+        if (count == 0) connections_by_address_.erase(address);
+        return false;
+    }
+    ++count;
+    return true;
+}
+
+void GuardedServer::LeaveAddress(const std::string& address) {
+    std::lock_guard lock(addresses_mutex_);
+    auto found = connections_by_address_.find(address);
+    if (found != connections_by_address_.end() && --found->second == 0) connections_by_address_.erase(found);
 }
 
 // Reads what the client sent first (closing on unread data would reset the connection and lose the answer),
 // answers 503, and drains briefly so the answer arrives.
-void GuardedServer::Refuse(socket_t socket) const {
+void GuardedServer::Refuse(socket_t socket, const std::string& message) const {
     SetSocketTimeouts(socket, kRefusalReadWait);
     std::string received;
     char buffer[4096];
-    while (received.size() < limits_.max_head_bytes && received.find("\r\n\r\n") == std::string::npos) {
+    // One deadline for the whole read: a client trickling its head must not hold the refusing thread.
+    const auto until = Clock::now() + kRefusalReadWait;
+    while (received.size() < limits_.max_head_bytes && received.find("\r\n\r\n") == std::string::npos &&
+           Clock::now() < until) {
         const ssize_t count = ::recv(socket, buffer, sizeof buffer, 0);
         if (count <= 0) break;
         received.append(buffer, static_cast<size_t>(count));
     }
     const std::string body =
-        ErrorJson("busy",
-                  "The server is serving its maximum of " + std::to_string(limits_.max_connections) +
-                      " connections",
-                  "Retry in a few seconds; the server's --max-connections sets the limit.");
+        ErrorJson("busy", message, "Retry in a few seconds; the server's --max-connections sets the limit.");
     std::string response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                             "Cache-Control: no-store\r\nRetry-After: 2\r\nConnection: close\r\n";
     for (const auto& [name, value] : SecurityHeaders()) response += name + ": " + value + "\r\n";

@@ -40,6 +40,9 @@ std::variant<std::filesystem::path, DirectoryError> PrepareDataDirectory(const s
         return DirectoryError{"the data directory " + data_directory.string() +
                               " is not a directory (pass --data-dir DIR)"};
     }
+    // It holds the team's pipeline and password hashes: the server's user alone may enter it.
+    std::filesystem::permissions(data_directory, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace,
+                                 error);
 
     // access(W_OK) answers for the real user id and ignores read-only mounts; writing a file does not lie.
     std::filesystem::path probe = data_directory / (".roadbook-write-probe-" + std::to_string(::getpid()));

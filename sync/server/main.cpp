@@ -1,6 +1,7 @@
 // roadbook-server: serves the built web app and the /api/v1 endpoints on one port, until SIGINT or SIGTERM.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <cerrno>
@@ -115,9 +116,12 @@ int Serve(const ServerOptions& options) {
     SyncService sync_service(*store.value());
 
     // Each event stream holds a connection (and a thread) for its life; the limit leaves room beside them.
-    GuardedServer server(ConnectionLimits{.max_connections = static_cast<size_t>(options.max_connections)});
+    GuardedServer server(ConnectionLimits{
+        .max_connections = static_cast<size_t>(options.max_connections),
+        .max_connections_per_address = static_cast<size_t>(options.max_connections_per_address)});
     UseExclusivePortSocketOptions(server);
-    InstallRoutes(server, RouteSettings{std::get<std::filesystem::path>(web_root), &sync_service});
+    InstallRoutes(server, RouteSettings{std::get<std::filesystem::path>(web_root), &sync_service,
+                                        HostAllowList::For(options.bind_address, options.allowed_hosts)});
 
     if (std::optional<std::string> problem = CheckBindAddress(options.bind_address, options.port)) {
         PrintError(*problem);
@@ -139,7 +143,7 @@ int Serve(const ServerOptions& options) {
     PrintLine(ListeningLine(options.bind_address, port, std::get<std::filesystem::path>(web_root),
                             std::get<std::filesystem::path>(data_directory)));
 
-    // Tombstones past the retention window go at start and every six hours after.
+    // Tombstones past the retention window, old sign-in attempts and dead tokens go at start and hourly.
     std::mutex maintenance_mutex;
     std::condition_variable maintenance_stop;
     bool stopping = false;
@@ -149,7 +153,10 @@ int Serve(const ServerOptions& options) {
             if (auto collected = sync_service.CollectTombstones(UnixMillisecondsNow()); !collected) {
                 PrintError("collecting deleted records failed: " + collected.first_error().message);
             }
-        } while (!maintenance_stop.wait_for(lock, std::chrono::hours(6), [&] { return stopping; }));
+            if (auto pruned = sync_service.store().PruneSignIns(UnixMillisecondsNow() - 60'000); !pruned) {
+                PrintError("pruning old sign-ins failed: " + pruned.first_error().message);
+            }
+        } while (!maintenance_stop.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
     });
     const auto stop_maintenance = [&] {
         {
@@ -177,6 +184,9 @@ int Serve(const ServerOptions& options) {
 }
 
 int Run(int argc, char** argv) {
+    // The data directory, the database file and the demo users' passwords are the team's pipeline and keys:
+    // only the server's own user may read them (directories 0700, files 0600).
+    ::umask(077);
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (!arguments.empty() && arguments[0] == "admin") {
         if (!InitialiseCredentials()) {

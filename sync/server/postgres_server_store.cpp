@@ -13,7 +13,8 @@ namespace {
 
 // Each entry moves the schema one version up; servers of every version agree on this list's prefix.
 const std::vector<const char*>& Migrations() {
-    static const std::vector<const char*> migrations = {embedded::k_postgres_server_schema_sql};
+    static const std::vector<const char*> migrations = {embedded::k_postgres_server_schema_sql,
+                                                         embedded::k_postgres_login_attempts_sql};
     return migrations;
 }
 
@@ -212,6 +213,27 @@ Status PostgresServerStore::RevokeUserTokens(const std::string& user_id) {
     auto updated = Run("Revoking tokens", "UPDATE tokens SET revoked = 1 WHERE user_id = $1", {user_id});
     if (!updated) return updated.errors();
     return Done{};
+}
+
+Result<int64_t> PostgresServerStore::RecordLoginAttempt(const std::string& key, int64_t now_ms, int64_t since_ms) {
+    // The inserted row is not visible to the count in the same statement: it is added.
+    auto rows = Run("Recording a sign-in attempt",
+                    "WITH recorded AS (INSERT INTO login_attempts (key, at_ms) VALUES ($1, $2)) "
+                    "SELECT count(*) + 1 FROM login_attempts WHERE key = $1 AND at_ms >= $3",
+                    {key, Number(now_ms), Number(since_ms)});
+    if (!rows) return rows.errors();
+    return rows.value().Number(0, 0);
+}
+
+Result<int64_t> PostgresServerStore::PruneSignIns(int64_t before_ms) {
+    int64_t removed = 0;
+    for (const char* sql : {"DELETE FROM login_attempts WHERE at_ms < $1",
+                            "DELETE FROM tokens WHERE expires_at_ms < $1 OR revoked = 1"}) {
+        auto done = Run("Pruning sign-ins", sql, {Number(before_ms)});
+        if (!done) return done.errors();
+        removed += done.value().affected();
+    }
+    return removed;
 }
 
 Result<int64_t> PostgresServerStore::CollectTombstones(const std::string& organisation_id, int64_t deleted_before_ms) {

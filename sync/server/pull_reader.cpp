@@ -10,7 +10,7 @@ namespace roadbook::server {
 namespace {
 
 ServiceError StorageFailure(const std::vector<ValidationError>& errors) {
-    return Failure(503, "storage", errors.front().message, "The server could not read the changes; retry.");
+    return server::StorageFailure("Reading the changes", errors.front().message);
 }
 
 ReadScope ScopeOf(const StoredUser& user) {

@@ -15,7 +15,7 @@ using sync::MutationOutcome;
 using sync::MutationResult;
 
 ServiceError StorageFailure(const std::vector<ValidationError>& errors) {
-    return Failure(503, "storage", errors.front().message, "The server could not store the changes; retry.");
+    return server::StorageFailure("Storing the changes", errors.front().message);
 }
 
 bool InScope(const StoredUser& user, const std::string& team_id) {

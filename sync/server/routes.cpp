@@ -2,6 +2,10 @@
 // hooks that keep every response well formed.
 #include "sync/server/routes.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -10,6 +14,7 @@
 #include "sync/server/connection_guard.h"
 #include "sync/server/static_files.h"
 #include "sync/server/sync_routes.h"
+#include "sync/server/sync_service.h"
 
 namespace roadbook::server {
 namespace {
@@ -21,6 +26,7 @@ constexpr int kRequestTimeout = 408;
 constexpr int kLengthRequired = 411;
 constexpr int kPayloadTooLarge = 413;
 constexpr int kHeadersTooLarge = 431;
+constexpr int kMisdirected = 421;
 
 // The app is one page of same-origin scripts, styles, fonts and WebAssembly: nothing inline, nothing
 // evaluated from text, never framed. 'wasm-unsafe-eval' lets the page compile its WebAssembly.
@@ -131,7 +137,83 @@ bool RefuseUnboundedBody(const httplib::Request& request, httplib::Response& res
     return true;
 }
 
+// Every body is bounded by its route before any of it is read (PostBodyLimit): a request that does not
+// fit, or a body sent where none is taken, is answered at once and its connection closed, so nobody can make
+// the server hold megabytes without signing in.
+bool RefuseOversizedBody(const httplib::Request& request, httplib::Response& response) {
+    const size_t limit = request.method == "POST" ? PostBodyLimit(request.path) : 0;
+    const uint64_t length = request.get_header_value_u64("Content-Length");
+    if (length <= limit) return false;
+    CloseConnectionAfterResponse();
+    response.set_header("Connection", "close");
+    if (limit == 0) {
+        AnswerUnroutedRequest(request, response);
+        return true;
+    }
+    const std::string message = "the body of " + request.path + " may hold at most " + std::to_string(limit) +
+                                " bytes; this one declares " + std::to_string(length);
+    if (IsApiPath(request.path)) {
+        RespondWithApiError(response, kPayloadTooLarge, "too_large", message, "Send a smaller body.");
+    } else {
+        response.status = kPayloadTooLarge;
+        response.set_content(message + "\n", "text/plain; charset=utf-8");
+    }
+    return true;
+}
+
+bool IsIpAddressLiteral(std::string_view host) {
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        in6_addr address{};
+        return ::inet_pton(AF_INET6, std::string(host.substr(1, host.size() - 2)).c_str(), &address) == 1;
+    }
+    in_addr address{};
+    return ::inet_pton(AF_INET, std::string(host).c_str(), &address) == 1;
+}
+
+void RefuseHost(const httplib::Request& request, httplib::Response& response) {
+    CloseConnectionAfterResponse();
+    response.set_header("Connection", "close");
+    const std::string message = "this server does not answer to the name '" + request.get_header_value("Host") + "'";
+    const std::string hint = "Open it by an address it serves, or start it with --allowed-host NAME.";
+    if (IsApiPath(request.path)) {
+        RespondWithApiError(response, kMisdirected, "wrong_host", message, hint);
+    } else {
+        response.status = kMisdirected;
+        response.set_content(message + ". " + hint + "\n", "text/plain; charset=utf-8");
+    }
+}
+
 }  // namespace
+
+HostAllowList HostAllowList::For(const std::string& bind_address, const std::vector<std::string>& extra) {
+    HostAllowList list;
+    list.names = {"localhost", "127.0.0.1", "[::1]"};
+    const bool wildcard = bind_address == "0.0.0.0" || bind_address == "::" || bind_address == "[::]";
+    list.any_ip_address = wildcard;
+    if (!wildcard) {
+        list.names.push_back(bind_address.find(':') != std::string::npos && bind_address.front() != '['
+                                 ? "[" + bind_address + "]"
+                                 : bind_address);
+    }
+    for (const std::string& name : extra) list.names.push_back(name);
+    for (std::string& name : list.names) {
+        for (char& character : name) character = char(std::tolower(static_cast<unsigned char>(character)));
+    }
+    return list;
+}
+
+bool HostAllowList::Allows(std::string_view host_header) const {
+    // A request without Host (HTTP/1.0 tools) is no browser's, so no rebinding page can send it.
+    if (host_header.empty()) return true;
+    std::string host(host_header);
+    for (char& character : host) character = char(std::tolower(static_cast<unsigned char>(character)));
+    // Drop ":port", keeping a bracketed IPv6 literal whole.
+    const size_t bracket = host.rfind(']');
+    const size_t colon = host.rfind(':');
+    if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) host.resize(colon);
+    if (std::find(names.begin(), names.end(), host) != names.end()) return true;
+    return any_ip_address && IsIpAddressLiteral(host);
+}
 
 httplib::Headers SecurityHeaders() {
     return {{"X-Content-Type-Options", "nosniff"},
@@ -147,10 +229,22 @@ void InstallRoutes(httplib::Server& server, const RouteSettings& settings) {
     if (settings.sync_service) InstallSyncRoutes(server, *settings.sync_service);
 
     server.set_pre_routing_handler(
-        [web_root = settings.canonical_web_root, sync = settings.sync_service](const httplib::Request& request,
-                                                                               httplib::Response& response) {
+        [web_root = settings.canonical_web_root, sync = settings.sync_service,
+         hosts = settings.allowed_hosts](const httplib::Request& request, httplib::Response& response) {
+            if (hosts && !hosts->Allows(request.get_header_value("Host"))) {
+                RefuseHost(request, response);
+                return httplib::Server::HandlerResponse::Handled;
+            }
             if (RefuseUnboundedBody(request, response)) return httplib::Server::HandlerResponse::Handled;
-            if (!IsReadMethod(request.method)) return httplib::Server::HandlerResponse::Unhandled;
+            if (!IsReadMethod(request.method)) {
+                if (RefuseOversizedBody(request, response)) return httplib::Server::HandlerResponse::Handled;
+                if (sync && RefuseUnauthenticated(*sync, request, response)) {
+                    CloseConnectionAfterResponse();  // the body was never read
+                    response.set_header("Connection", "close");
+                    return httplib::Server::HandlerResponse::Handled;
+                }
+                return httplib::Server::HandlerResponse::Unhandled;
+            }
             if (sync && request.method == "GET" && request.path == "/api/v1/sync/events") {
                 ServeSyncEvents(*sync, request, response);
             } else if (IsApiPath(request.path)) {

@@ -166,6 +166,13 @@ public:
     virtual Status RevokeToken(const std::string& token_hash) = 0;
     virtual Status RevokeUserTokens(const std::string& user_id) = 0;
 
+    // Sign-in attempts, kept where every server sharing the store counts them: records one for `key` at
+    // `now_ms` and returns how many `key` has had since `since_ms`, this one included.
+    virtual Result<int64_t> RecordLoginAttempt(const std::string& key, int64_t now_ms, int64_t since_ms) = 0;
+    // Housekeeping: removes login attempts made before `before_ms`, and tokens that expired before it or were
+    // revoked; returns how many rows went.
+    virtual Result<int64_t> PruneSignIns(int64_t before_ms) = 0;
+
     // A transaction in one organisation; `write` takes the write lock up front.
     virtual Result<std::unique_ptr<OrganisationTransaction>> Begin(const std::string& organisation_id, bool write) = 0;
 

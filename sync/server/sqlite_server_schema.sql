@@ -115,3 +115,11 @@ CREATE TABLE IF NOT EXISTS rejections (
     message          TEXT NOT NULL,
     at_ms            INTEGER NOT NULL
 ) STRICT;
+
+-- Sign-in attempts by "account:<email>" and "address:<client address>", counted for the limits in
+-- sync/server/login_guard.h and pruned by the server's maintenance.
+CREATE TABLE IF NOT EXISTS login_attempts (
+    key    TEXT NOT NULL,
+    at_ms  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS login_attempts_by_key ON login_attempts (key, at_ms);

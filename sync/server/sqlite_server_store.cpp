@@ -183,6 +183,37 @@ Status SqliteServerStore::RevokeUserTokens(const std::string& user_id) {
     return statement.value().Run();
 }
 
+Result<int64_t> SqliteServerStore::RecordLoginAttempt(const std::string& key, int64_t now_ms, int64_t since_ms) {
+    std::lock_guard lock(mutex_);
+    auto insert = database_.PrepareCached("INSERT INTO login_attempts (key, at_ms) VALUES (?, ?)",
+                                          "Recording a sign-in attempt");
+    if (!insert) return insert.errors();
+    insert.value()->Bind(1, key).Bind(2, now_ms);
+    if (auto inserted = insert.value()->Run(); !inserted) return inserted.errors();
+    auto count = database_.PrepareCached("SELECT count(*) FROM login_attempts WHERE key = ? AND at_ms >= ?",
+                                         "Counting sign-in attempts");
+    if (!count) return count.errors();
+    Statement& select = *count.value();
+    select.Bind(1, key).Bind(2, since_ms);
+    const int64_t attempts = select.Step() ? select.ColumnInt(0) : 0;
+    select.Reset();
+    return attempts;
+}
+
+Result<int64_t> SqliteServerStore::PruneSignIns(int64_t before_ms) {
+    std::lock_guard lock(mutex_);
+    int64_t removed = 0;
+    for (const char* sql : {"DELETE FROM login_attempts WHERE at_ms < ? RETURNING 1",
+                            "DELETE FROM tokens WHERE expires_at_ms < ? OR revoked = 1 RETURNING 1"}) {
+        auto statement = database_.Prepare(sql, "Pruning sign-ins");
+        if (!statement) return statement.errors();
+        statement.value().Bind(1, before_ms);
+        while (statement.value().Step()) ++removed;
+        if (!statement.value().error().empty()) return StorageError("Pruning sign-ins", statement.value().error());
+    }
+    return removed;
+}
+
 Result<int64_t> SqliteServerStore::CollectTombstones(const std::string& organisation_id, int64_t deleted_before_ms) {
     std::lock_guard lock(mutex_);
     Transaction transaction(database_);

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "sync/server/credentials.h"
+#include "sync/server/identity.h"
 
 namespace roadbook::server {
 namespace {
@@ -61,6 +63,13 @@ ServiceError Failure(int status, std::string code, std::string message, std::str
     return ServiceError{status, sync::ErrorBody{std::move(code), std::move(message), std::move(hint), last_mutation_id}};
 }
 
+ServiceError StorageFailure(std::string_view operation, std::string_view detail) {
+    std::fprintf(stderr, "roadbook-server: %.*s: %.*s\n", int(operation.size()), operation.data(), int(detail.size()),
+                 detail.data());
+    return Failure(503, "storage", "The server's storage did not answer (" + std::string(operation) + ")",
+                   "Try again shortly; your changes stay on the device until then.");
+}
+
 void ChangeNotifier::Notify(const std::string& organisation_id, int64_t version) {
     {
         std::lock_guard lock(mutex_);
@@ -93,7 +102,8 @@ bool ChangeNotifier::stopping() {
     return stopping_;
 }
 
-SyncService::SyncService(ServerStore& store, SyncSettings settings) : store_(store), settings_(settings) {
+SyncService::SyncService(ServerStore& store, SyncSettings settings)
+    : store_(store), settings_(settings), login_guard_(store, settings.login) {
     // Changes other servers commit to a shared store wake this server's event streams too.
     store_.WatchChanges([this](const std::string& organisation_id, int64_t version) {
         notifier_.Notify(organisation_id, version);
@@ -102,31 +112,47 @@ SyncService::SyncService(ServerStore& store, SyncSettings settings) : store_(sto
 
 SyncService::~SyncService() { store_.WatchChanges({}); }
 
-bool SyncService::AllowLoginAttempt(const std::string& email, int64_t now_ms) {
-    std::lock_guard lock(login_mutex_);
-    std::vector<int64_t>& attempts = login_attempts_[email];
-    std::erase_if(attempts, [&](int64_t at) { return at < now_ms - 60'000; });
-    if (int(attempts.size()) >= settings_.login_attempts_per_minute) return false;
-    attempts.push_back(now_ms);
-    return true;
+bool SyncService::PasswordMatches(const std::optional<StoredUser>& user, std::string_view password) {
+    if (user && user->active) return VerifyPassword(user->password_hash, password);
+    std::call_once(decoy_hash_made_, [this] {
+        auto decoy = HashPassword(NewReadablePassword());
+        if (decoy) decoy_password_hash_ = decoy.value();
+    });
+    VerifyPassword(decoy_password_hash_, password);
+    return false;
 }
 
-ServiceResult<sync::LoginResponse> SyncService::Login(const sync::LoginRequest& request, int64_t now_ms) {
-    if (!AllowLoginAttempt(request.email, now_ms)) {
-        return Failure(429, "too-many-attempts", "Too many sign-in attempts for this email address",
-                                  "Wait a minute, then try again.");
+ServiceResult<sync::LoginResponse> SyncService::Login(const sync::LoginRequest& request,
+                                                      const std::string& client_address, int64_t now_ms) {
+    auto email = CanonicalEmail(request.email);
+    auto admitted = login_guard_.Admit(email ? email.value() : std::string(), client_address, now_ms);
+    if (!admitted) return StorageFailure("Counting sign-in attempts", admitted.first_error().message);
+    if (admitted.value() == LoginAdmission::kAddressLimited) {
+        return Failure(429, "too-many-attempts", "Too many sign-in attempts from this network address",
+                       "Wait a minute, then try again.");
     }
-    auto user = store_.FindUserByEmail(request.email);
-    if (!user) return Failure(503, "storage", user.first_error().message, "Try again shortly.");
-    // The same answer for an unknown email and a wrong password: nobody learns which accounts exist.
-    const bool valid = user.value() && user.value()->active && VerifyPassword(user.value()->password_hash, request.password);
-    if (!valid) return Unauthorised("The email or password is not right");
+    if (!email) return Failure(400, "bad-request", email.first_error().message, "Type the email address again.");
+    if (admitted.value() == LoginAdmission::kAccountLimited) {
+        return Failure(429, "too-many-attempts", "Too many sign-in attempts for this email address",
+                       "Wait a minute, then try again.");
+    }
+    auto user = store_.FindUserByEmail(email.value());
+    if (!user) return StorageFailure("Finding the account", user.first_error().message);
+    // The same answer, after the same work, for an unknown email and a wrong password: nobody learns which
+    // accounts exist.
+    const std::optional<bool> valid =
+        login_guard_.WithPasswordSlot([&] { return PasswordMatches(user.value(), request.password); });
+    if (!valid) {
+        return Failure(503, "busy", "The server is checking too many passwords at once",
+                       "Try again in a few seconds.");
+    }
+    if (!*valid) return Unauthorised("The email or password is not right");
     const StoredUser& found = *user.value();
     const std::string token = NewBearerToken();
     if (auto stored = store_.StoreToken(HashBearerToken(token),
                                         StoredToken{found.id, found.organisation_id, now_ms + settings_.token_lifetime_ms});
         !stored) {
-        return Failure(503, "storage", stored.first_error().message, "Try again shortly.");
+        return StorageFailure("Storing the sign-in", stored.first_error().message);
     }
     auto organisation = store_.FindOrganisation(found.organisation_id);
     sync::LoginResponse response;
@@ -144,21 +170,35 @@ ServiceResult<Principal> SyncService::Authenticate(std::string_view authorizatio
     }
     const std::string token_hash = HashBearerToken(authorization_header.substr(kPrefix.size()));
     auto token = store_.FindToken(token_hash, now_ms);
-    if (!token) return Failure(503, "storage", token.first_error().message, "Try again shortly.");
+    if (!token) return StorageFailure("Checking the sign-in", token.first_error().message);
     if (!token.value()) return Unauthorised("The sign-in has expired or was revoked");
     auto transaction = store_.Begin(token.value()->organisation_id, false);
-    if (!transaction) return Failure(503, "storage", transaction.first_error().message, "Try again shortly.");
+    if (!transaction) return StorageFailure("Checking the sign-in", transaction.first_error().message);
     auto user = transaction.value()->FindUser(token.value()->user_id);
     // A storage failure here (a database restart between the two reads) is temporary: answering 401 would
     // sign the device out for good over a blip.
-    if (!user) return Failure(503, "storage", user.first_error().message, "Try again shortly.");
+    if (!user) return StorageFailure("Checking the sign-in", user.first_error().message);
     if (!user.value()) return Unauthorised("The account no longer exists");
     return Principal{*user.value(), token_hash};
 }
 
+bool SyncService::OpenEventStream(const std::string& user_id) {
+    std::lock_guard lock(streams_mutex_);
+    int& streams = event_streams_by_user_[user_id];
+    if (streams >= settings_.max_event_streams_per_user) return false;
+    ++streams;
+    return true;
+}
+
+void SyncService::CloseEventStream(const std::string& user_id) {
+    std::lock_guard lock(streams_mutex_);
+    auto found = event_streams_by_user_.find(user_id);
+    if (found != event_streams_by_user_.end() && --found->second <= 0) event_streams_by_user_.erase(found);
+}
+
 ServiceResult<bool> SyncService::Logout(const Principal& principal) {
     if (auto revoked = store_.RevokeToken(principal.token_hash); !revoked) {
-        return Failure(503, "storage", revoked.first_error().message, "Try again shortly.");
+        return StorageFailure("Signing out", revoked.first_error().message);
     }
     return true;
 }

@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "sync/protocol.h"
+#include "sync/server/login_guard.h"
 #include "sync/server/server_store.h"
 
 namespace roadbook::server {
@@ -24,6 +25,10 @@ struct ServiceError {
 
 ServiceError Failure(int status, std::string code, std::string message, std::string hint,
                      std::optional<int64_t> last_mutation_id = std::nullopt);
+
+// A storage failure as a client sees it: 503 "storage" with no storage detail (no SQL, no paths); the detail
+// goes to the server's standard error for its operator.
+ServiceError StorageFailure(std::string_view operation, std::string_view detail);
 
 template <typename Value>
 using ServiceResult = std::variant<Value, ServiceError>;
@@ -38,7 +43,10 @@ struct SyncSettings {
     int64_t max_clock_drift_ms = 60'000;               // stamps further ahead are pulled back to now + this
     int64_t token_lifetime_ms = 30LL * 24 * 3600 * 1000;
     int64_t tombstone_retention_ms = 90LL * 24 * 3600 * 1000;
-    int login_attempts_per_minute = 10;                 // per email address
+    LoginLimits login;                                  // sign-in attempts and password checks at once
+    int max_event_streams_per_user = 6;                  // a rep's devices and tabs; each holds a connection
+    int64_t event_stream_recheck_ms = 5'000;             // how soon a sign-out or revocation ends a stream
+    int64_t event_stream_lifetime_ms = 3'600'000;        // then the device reconnects (and signs in anew)
 };
 
 // Wakes the event streams of an organisation when its version moves.
@@ -64,7 +72,9 @@ public:
     SyncService(const SyncService&) = delete;
     SyncService& operator=(const SyncService&) = delete;
 
-    ServiceResult<sync::LoginResponse> Login(const sync::LoginRequest& request, int64_t now_ms);
+    // `client_address` is the connection's peer address, counted for the per-address limit.
+    ServiceResult<sync::LoginResponse> Login(const sync::LoginRequest& request, const std::string& client_address,
+                                             int64_t now_ms);
     ServiceResult<Principal> Authenticate(std::string_view authorization_header, int64_t now_ms);
     ServiceResult<bool> Logout(const Principal& principal);
 
@@ -81,11 +91,18 @@ public:
     // Devices whose cursor is older get 410 and pull again from the start.
     Result<int64_t> CollectTombstones(int64_t now_ms);
 
+    // An event stream for `user_id` starts (false when the user already holds the most allowed) and ends.
+    bool OpenEventStream(const std::string& user_id);
+    void CloseEventStream(const std::string& user_id);
+    const SyncSettings& settings() const { return settings_; }
+
     ChangeNotifier& notifier() { return notifier_; }
     ServerStore& store() { return store_; }
 
 private:
-    bool AllowLoginAttempt(const std::string& email, int64_t now_ms);
+    // Checks `password` against the user's hash, or against a hash of a random password when there is no
+    // such user (or it is inactive), so both take one Argon2id check.
+    bool PasswordMatches(const std::optional<StoredUser>& user, std::string_view password);
     // Writes server-made fields (clock from the server) as one version.
     Status WriteServerRecords(const std::string& organisation_id,
                               const std::vector<std::pair<std::pair<std::string, std::string>,
@@ -94,8 +111,11 @@ private:
     ServerStore& store_;
     SyncSettings settings_;
     ChangeNotifier notifier_;
-    std::mutex login_mutex_;
-    std::map<std::string, std::vector<int64_t>, std::less<>> login_attempts_;
+    LoginGuard login_guard_;
+    std::mutex streams_mutex_;
+    std::map<std::string, int, std::less<>> event_streams_by_user_;
+    std::once_flag decoy_hash_made_;
+    std::string decoy_password_hash_;
 };
 
 }  // namespace roadbook::server

@@ -77,7 +77,7 @@ struct Fixture {
         const std::string password = "correct horse battery";
         if (!accounts.CreateOrganisation("Fuzz", "admin@fuzz.test", "Ada Admin", password)) std::abort();
         if (!accounts.AddUser("Fuzz", "rep@fuzz.test", "Ravi Rep", "rep", "East", password)) std::abort();
-        auto login = service->Login({"rep@fuzz.test", password}, server::UnixMillisecondsNow());
+        auto login = service->Login({"rep@fuzz.test", password}, "127.0.0.1", server::UnixMillisecondsNow());
         if (!std::holds_alternative<sync::LoginResponse>(login)) std::abort();
         token = std::get<sync::LoginResponse>(login).token;
         user_id = std::get<sync::LoginResponse>(login).user.id;
@@ -94,7 +94,8 @@ struct Fixture {
         server::ConnectionLimits limits;
         limits.request_deadline = std::chrono::milliseconds(2'000);
         http = std::make_unique<server::GuardedServer>(limits);
-        server::InstallRoutes(*http, {std::get<std::filesystem::path>(checked), service.get()});
+        server::InstallRoutes(*http, {std::get<std::filesystem::path>(checked), service.get(),
+                                      server::HostAllowList::For("127.0.0.1", {})});
     }
     ~Fixture() {
         std::error_code ignored;

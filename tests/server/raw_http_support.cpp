@@ -75,8 +75,16 @@ RawResponse SendRawRequest(int port, std::string_view method, std::string_view t
 
 int StatusOf(std::string_view text) { return ParseStatus(text); }
 
-RawConnection::RawConnection(int port) : descriptor_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+RawConnection::RawConnection(int port, const char* source_address)
+    : descriptor_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
     if (descriptor_ < 0) throw std::runtime_error("socket() failed");
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    if (::inet_pton(AF_INET, source_address, &source.sin_addr) != 1 ||
+        ::bind(descriptor_, reinterpret_cast<const sockaddr*>(&source), sizeof source) != 0) {
+        ::close(descriptor_);
+        throw std::runtime_error(std::string("cannot bind to ") + source_address);
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<uint16_t>(port));

@@ -20,7 +20,8 @@ RawResponse SendRawRequest(int port, std::string_view method, std::string_view t
 // One TCP connection to 127.0.0.1:port driven byte by byte: half requests, stalls, trickles.
 class RawConnection {
 public:
-    explicit RawConnection(int port);  // throws std::runtime_error when it cannot connect
+    // From `source_address` (another loopback address such as 127.0.0.2 plays another client).
+    explicit RawConnection(int port, const char* source_address = "127.0.0.1");  // throws when it cannot connect
     ~RawConnection();
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;

@@ -369,6 +369,8 @@ TEST_CASE("bad flags and values exit 2 with one line naming the flag", "[server]
              Case{{"--web-root="}, "--web-root"},
              Case{{"--max-connections", "0"}, "--max-connections"},
              Case{{"--max-connections=lots"}, "--max-connections"},
+             Case{{"--allowed-host", "evil.example/path"}, "--allowed-host"},
+             Case{{"--database-file", "/no/such/file"}, "--database-file"},
              Case{{"--version=2"}, "--version"},
              Case{{"stray"}, "stray"},
          }) {
@@ -433,6 +435,21 @@ TEST_CASE("the --help and --version flags print to stdout and exit 0", "[server]
     FinishedRun version = RunToCompletion({"--version"});
     CHECK(version.status == 0);
     CHECK(version.out == "roadbook-server " + kVersion + "\n");
+}
+
+TEST_CASE("the data directory is the server's alone: 0700, and its files 0600", "[server]") {
+    RunningServer server;
+    namespace fs = std::filesystem;
+    const fs::path data = server.tree.data_directory();
+    CHECK(fs::status(data).permissions() == fs::perms::owner_all);
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(data)) {
+        INFO(entry.path().string());
+        if (!entry.is_regular_file()) continue;
+        ++files;
+        CHECK((entry.status().permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    }
+    CHECK(files > 0);  // the SQLite store and its journal
 }
 
 }  // namespace roadbook::testing

@@ -42,12 +42,14 @@ public:
         service_ = std::make_unique<server::SyncService>(*store_);
         server::Accounts accounts(*service_);
         REQUIRE(accounts.CreateOrganisation("Acme", "admin@acme.test", "Ada Admin", "correct horse battery"));
-        auto login = service_->Login({"admin@acme.test", "correct horse battery"}, server::UnixMillisecondsNow());
+        auto login = service_->Login({"admin@acme.test", "correct horse battery"}, "127.0.0.1",
+                                     server::UnixMillisecondsNow());
         REQUIRE(std::holds_alternative<sync::LoginResponse>(login));
         token_ = std::get<sync::LoginResponse>(login).token;
         auto web_root = server::CheckWebRoot(tree_.web_root());
         REQUIRE(std::holds_alternative<std::filesystem::path>(web_root));
-        server::InstallRoutes(http_, {std::get<std::filesystem::path>(web_root), service_.get()});
+        server::InstallRoutes(http_, {std::get<std::filesystem::path>(web_root), service_.get(),
+                                      server::HostAllowList::For("127.0.0.1", {"crm.example.com"})});
         port_ = http_.bind_to_any_port("127.0.0.1");
         REQUIRE(port_ > 0);
         thread_ = std::thread([this] { http_.listen_after_bind(); });
@@ -102,6 +104,19 @@ std::string ErrorCode(const std::string& response) {
     const auto json = nlohmann::json::parse(response.substr(body + 4), nullptr, false);
     if (json.is_discarded() || !json.contains("error") || !json["error"].contains("hint")) return {};
     return json["error"].value("code", "");
+}
+
+// `count` connections from 127.0.0.1, each holding half a request, once the server is serving all of them.
+std::vector<std::unique_ptr<RawConnection>> HoldConnections(GuardedTestServer& server, size_t count) {
+    std::vector<std::unique_ptr<RawConnection>> holders;
+    for (size_t index = 0; index < count; ++index) {
+        holders.push_back(std::make_unique<RawConnection>(server.port()));
+        REQUIRE(holders.back()->Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+    }
+    for (int wait = 0; wait < 100 && server.http().connections_in_service() < count; ++wait) {
+        std::this_thread::sleep_for(10ms);  // polls the server's count; nothing to wait on instead
+    }
+    return holders;
 }
 
 bool HealthAnswers(const GuardedTestServer& server) {
@@ -232,12 +247,7 @@ TEST_CASE("beyond --max-connections a client gets 503 with Retry-After at once, 
     limits.max_connections = 2;
     limits.read_timeout = 3000ms;
     GuardedTestServer server(limits);
-    std::vector<std::unique_ptr<RawConnection>> holders;
-    for (int index = 0; index < 2; ++index) {
-        holders.push_back(std::make_unique<RawConnection>(server.port()));
-        REQUIRE(holders.back()->Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"));  // half a request
-    }
-    for (int wait = 0; wait < 100 && server.http().connections_in_service() < 2; ++wait) std::this_thread::sleep_for(10ms);
+    std::vector<std::unique_ptr<RawConnection>> holders = HoldConnections(server, 2);
     REQUIRE(server.http().connections_in_service() == 2);
 
     RawConnection refused(server.port());
@@ -276,6 +286,97 @@ TEST_CASE("the event stream outlives the read timeout and still delivers changes
     stream += events.ReceiveUntilClosed(2000ms);
     CHECK(stream.find("event: change") != std::string::npos);
     CHECK_FALSE(events.closed());
+}
+
+TEST_CASE("a body larger than its route takes is refused at once, before any of it is read", "[server][hardening]") {
+    GuardedTestServer server(ShortLimits());
+    for (const std::string path : {"/api/v1/auth/login", "/api/v1/sync/pull", "/api/v1/auth/logout"}) {
+        INFO(path);
+        RawConnection connection(server.port());
+        connection.Send("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token() +
+                        "\r\nContent-Length: " + std::to_string(sync::kMaxBodyBytes) + "\r\n\r\n[[[[");
+        const auto started = Clock::now();
+        const std::string received = connection.ReceiveUntilClosed(3000ms);
+        CHECK(Clock::now() - started < 500ms);  // the read timeout is 1 s: nothing waited for the body
+        CHECK(StatusOf(received) == 413);
+        CHECK(connection.closed());
+    }
+    CHECK(HealthAnswers(server));
+}
+
+TEST_CASE("push, pull and sign-out without a valid token get 401 before their body is read", "[server][hardening]") {
+    GuardedTestServer server(ShortLimits());
+    for (const std::string path : {"/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/auth/logout"}) {
+        INFO(path);
+        RawConnection connection(server.port());
+        connection.Send("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer not-a-token\r\n"
+                        "Content-Length: 200\r\n\r\n{");
+        const auto started = Clock::now();
+        const std::string received = connection.ReceiveUntilClosed(3000ms);
+        CHECK(Clock::now() - started < 500ms);
+        CHECK(StatusOf(received) == 401);
+        CHECK(Header(received, "WWW-Authenticate") == "Bearer");
+    }
+    RawConnection unknown(server.port());
+    unknown.Send("POST /api/v1/anything HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000000\r\n\r\n{");
+    const auto started = Clock::now();
+    const std::string received = unknown.ReceiveUntilClosed(3000ms);
+    CHECK(Clock::now() - started < 500ms);
+    CHECK(StatusOf(received) == 404);
+}
+
+TEST_CASE("a Host the server does not answer to gets 421, against DNS rebinding", "[server][hardening]") {
+    GuardedTestServer server(ShortLimits());
+    const auto status_for_host = [&](const std::string& host) {
+        RawConnection connection(server.port());
+        connection.Send("GET /api/v1/health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        return StatusOf(connection.ReceiveUntilClosed(3000ms));
+    };
+    CHECK(status_for_host("evil.example") == 421);
+    CHECK(status_for_host("evil.example:" + std::to_string(server.port())) == 421);
+    CHECK(status_for_host("10.0.0.7") == 421);  // bound to 127.0.0.1: no other address names it
+    CHECK(status_for_host("127.0.0.1:" + std::to_string(server.port())) == 200);
+    CHECK(status_for_host("LOCALHOST") == 200);
+    CHECK(status_for_host("[::1]:" + std::to_string(server.port())) == 200);
+    CHECK(status_for_host("crm.example.com") == 200);
+    const server::HostAllowList everywhere = server::HostAllowList::For("0.0.0.0", {});
+    CHECK(everywhere.Allows("192.168.1.20:8080"));
+    CHECK(everywhere.Allows("[fe80::1]:8080"));
+    CHECK_FALSE(everywhere.Allows("rebind.attacker.example"));
+}
+
+TEST_CASE("one client address cannot take every connection, and another address is still served", "[server][hardening]") {
+    server::ConnectionLimits limits = ShortLimits();
+    limits.max_connections = 8;
+    limits.max_connections_per_address = 2;
+    limits.read_timeout = 3000ms;
+    GuardedTestServer server(limits);
+    std::vector<std::unique_ptr<RawConnection>> holders = HoldConnections(server, 2);
+    RawConnection third(server.port());
+    third.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    const std::string refused = third.ReceiveUntilClosed(2000ms);
+    CHECK(StatusOf(refused) == 503);
+    CHECK(refused.find("This address already holds 2 connections") != std::string::npos);
+    RawConnection elsewhere(server.port(), "127.0.0.2");
+    elsewhere.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    CHECK(StatusOf(elsewhere.ReceiveUntilClosed(2000ms)) == 200);
+}
+
+TEST_CASE("a request head trickled past its deadline is cut off with 408", "[server][hardening]") {
+    server::ConnectionLimits limits = ShortLimits();
+    limits.head_deadline = 800ms;
+    GuardedTestServer server(limits);
+    RawConnection connection(server.port());
+    connection.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    const auto started = Clock::now();
+    std::string received;
+    for (int line = 0; line < 30 && !connection.closed() && received.empty(); ++line) {
+        connection.Send("X-Slow-" + std::to_string(line) + ": 1\r\n");
+        received = connection.ReceiveSome(100ms);  // the trickle's pace is the point of the test
+    }
+    received += connection.ReceiveUntilClosed(2000ms);
+    CHECK(Clock::now() - started < 2000ms);
+    CHECK(StatusOf(received) == 408);
 }
 
 }  // namespace roadbook::testing

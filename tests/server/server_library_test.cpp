@@ -2,7 +2,11 @@
 // entity tags and the JSON bodies. The binary tests cover the same rules end to end.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdlib>
+#include <fstream>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -237,6 +241,34 @@ TEST_CASE("directories: web root checks and data directory creation", "[server][
     auto blocked = PrepareDataDirectory(tree.parent_secret() / "data");
     REQUIRE(std::holds_alternative<DirectoryError>(blocked));
     CHECK(std::get<DirectoryError>(blocked).message.starts_with("cannot create the data directory"));
+}
+
+TEST_CASE("command line: allowed hosts repeat, and the database URL comes from a file or the environment",
+          "[server][library]") {
+    auto hosts = Parse({"--allowed-host", "crm.example.com", "--allowed-host=crm.example.org"});
+    REQUIRE(std::holds_alternative<ParsedCommandLine>(hosts));
+    CHECK(std::get<ParsedCommandLine>(hosts).options.allowed_hosts ==
+          std::vector<std::string>{"crm.example.com", "crm.example.org"});
+
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() / ("roadbook-url-" + std::to_string(::getpid()));
+    {
+        std::ofstream(file) << "postgresql://roadbook:secret@db.example/roadbook\r\n";
+    }
+    auto from_file = Parse({"--database-file", file.string()});
+    std::filesystem::remove(file);
+    REQUIRE(std::holds_alternative<ParsedCommandLine>(from_file));
+    CHECK(std::get<ParsedCommandLine>(from_file).options.database_url == "postgresql://roadbook:secret@db.example/roadbook");
+
+    ::setenv("ROADBOOK_DATABASE_URL", "postgresql://roadbook@env.example/roadbook", 1);
+    auto from_environment = Parse({});
+    auto flag_wins = Parse({"--database", "postgresql://roadbook@flag.example/roadbook"});
+    ::setenv("ROADBOOK_DATABASE_URL", "mysql://nope", 1);
+    auto wrong = Parse({});
+    ::unsetenv("ROADBOOK_DATABASE_URL");
+    CHECK(std::get<ParsedCommandLine>(from_environment).options.database_url == "postgresql://roadbook@env.example/roadbook");
+    CHECK(std::get<ParsedCommandLine>(flag_wins).options.database_url == "postgresql://roadbook@flag.example/roadbook");
+    CHECK(ErrorOf(wrong).find("ROADBOOK_DATABASE_URL") != std::string::npos);
 }
 
 }  // namespace roadbook::server

@@ -112,6 +112,7 @@ TEST_CASE("exchange rates and the reporting currency") {
     AdminStore admin(database);
     REQUIRE(admin.ExchangeRates().value().reporting_currency_code == "EUR");
     REQUIRE(admin.SetExchangeRate("SEK", 89'100'000, context).ok());
+    CHECK(admin.SetExchangeRate("SEK", kMaxExchangeRateNanos + 1, context).first_error().rule == "too-large");
     REQUIRE(admin.SetExchangeRate("USD", 920'000'000, context).ok());
     REQUIRE(admin.SetExchangeRate("USD", 930'000'000, context).ok());
     auto table = admin.ExchangeRates().value();

@@ -30,7 +30,10 @@ TEST_CASE("record catalogue: whole numbers have one spelling, zero included") {
     CHECK_FALSE(Accepts("account", "updated_at_ms", "-0"));
     CHECK_FALSE(Accepts("opportunity", "priority", "-0"));
     CHECK_FALSE(Accepts("opportunity", "amount_minor", "-00"));
-    CHECK(Accepts("exchange_rate", "rate_nanos", "9223372036854775807"));
+    // A million units per unit is the largest rate: INT64_MAX would overflow every conversion.
+    CHECK(Accepts("exchange_rate", "rate_nanos", "1000000000000000"));
+    CHECK_FALSE(Accepts("exchange_rate", "rate_nanos", "1000000000000001"));
+    CHECK_FALSE(Accepts("exchange_rate", "rate_nanos", "9223372036854775807"));
     CHECK_FALSE(Accepts("exchange_rate", "rate_nanos", "9223372036854775808"));
 }
 
