@@ -108,7 +108,8 @@ struct BenchServer {
         (void)accounts.CreateOrganisation("Bench", "admin@bench.test", "Admin", password);
         (void)accounts.AddUser("Bench", "rep@bench.test", "Rep", "rep", "Field", password);
         http.new_task_queue = [] { return new httplib::ThreadPool(32); };
-        server::InstallRoutes(http, {std::filesystem::canonical(directory / "web"), service.get()});
+        server::InstallRoutes(http, {std::filesystem::canonical(directory / "web"), service.get(),
+                                     server::HostAllowList::For("127.0.0.1", {})});
         port = http.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { http.listen_after_bind(); });
         http.wait_until_ready();

@@ -47,6 +47,13 @@ struct LoadOptions {
 
 constexpr const char* kPassword = "load test password";
 
+// Every load client signs in from 127.0.0.1 within seconds: the sign-in limits per address would refuse them.
+server::SyncSettings LoadSettings() {
+    server::SyncSettings settings;
+    settings.login.per_address_per_minute = 1'000'000;
+    return settings;
+}
+
 // One roadbook server on 127.0.0.1 with its own store object (its own pool, as a separate process has).
 struct LoadServer {
     std::unique_ptr<server::ServerStore> store;
@@ -56,9 +63,9 @@ struct LoadServer {
     int port = 0;
 
     LoadServer(std::unique_ptr<server::ServerStore> opened, const std::filesystem::path& web_root)
-        : store(std::move(opened)), service(std::make_unique<server::SyncService>(*store)) {
+        : store(std::move(opened)), service(std::make_unique<server::SyncService>(*store, LoadSettings())) {
         http.new_task_queue = [] { return new httplib::ThreadPool(64); };
-        server::InstallRoutes(http, {web_root, service.get()});
+        server::InstallRoutes(http, {web_root, service.get(), server::HostAllowList::For("127.0.0.1", {})});
         port = http.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { http.listen_after_bind(); });
         http.wait_until_ready();

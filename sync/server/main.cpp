@@ -143,7 +143,8 @@ int Serve(const ServerOptions& options) {
     PrintLine(ListeningLine(options.bind_address, port, std::get<std::filesystem::path>(web_root),
                             std::get<std::filesystem::path>(data_directory)));
 
-    // Tombstones past the retention window, old sign-in attempts and dead tokens go at start and hourly.
+    // Tombstones past the retention window, old sign-in attempts, dead tokens and month-old records of refused
+    // changes go at start and hourly.
     std::mutex maintenance_mutex;
     std::condition_variable maintenance_stop;
     bool stopping = false;
@@ -155,6 +156,11 @@ int Serve(const ServerOptions& options) {
             }
             if (auto pruned = sync_service.store().PruneSignIns(UnixMillisecondsNow() - 60'000); !pruned) {
                 PrintError("pruning old sign-ins failed: " + pruned.first_error().message);
+            }
+            // Refused mutations are kept 30 days for an operator to look into, then go.
+            if (auto pruned = sync_service.store().PruneRejections(UnixMillisecondsNow() - 30LL * 24 * 3600 * 1000);
+                !pruned) {
+                PrintError("pruning old refused changes failed: " + pruned.first_error().message);
             }
         } while (!maintenance_stop.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
     });

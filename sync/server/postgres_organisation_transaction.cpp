@@ -70,13 +70,15 @@ public:
     Result<int64_t> CurrentVersion() override { return OrganisationNumber("version"); }
     Result<int64_t> CollectedVersion() override { return OrganisationNumber("collected_version"); }
 
-    Result<ClientProgress> ClientLastMutation(const std::string& client_id, const std::string& user_id) override {
+    Result<ClientProgress> ClientLastMutation(const std::string& client_id, const std::string& user_id,
+                                              bool add_when_new) override {
         // Writers lock the client's row, so two servers never apply batches of one client side by side.
         if (auto flushed = Flush(); !flushed) return flushed.errors();
         const std::string select = std::string("SELECT last_mutation_id, user_id, last_clock FROM clients ") +
                                    "WHERE organisation_id = $1 AND client_id = $2" + (write_ ? " FOR UPDATE" : "");
         auto rows = Query("Reading the client", select, {organisation_, client_id});
         if (!rows) return rows.errors();
+        if (rows.value().count() == 0 && !add_when_new) return ClientProgress{};
         if (rows.value().count() == 0) {
             auto added = Query("Adding the client",
                                "INSERT INTO clients (organisation_id, client_id, user_id) VALUES ($1, $2, $3) "

@@ -236,6 +236,12 @@ Result<int64_t> PostgresServerStore::PruneSignIns(int64_t before_ms) {
     return removed;
 }
 
+Result<int64_t> PostgresServerStore::PruneRejections(int64_t before_ms) {
+    auto done = Run("Pruning rejections", "DELETE FROM rejections WHERE at_ms < $1", {Number(before_ms)});
+    if (!done) return done.errors();
+    return done.value().affected();
+}
+
 Result<int64_t> PostgresServerStore::CollectTombstones(const std::string& organisation_id, int64_t deleted_before_ms) {
     auto connection = pool_.Acquire();
     if (!connection) return connection.errors();

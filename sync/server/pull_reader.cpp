@@ -17,6 +17,7 @@ ReadScope ScopeOf(const StoredUser& user) {
     ReadScope scope;
     scope.everything = user.role == "admin";
     scope.team_ids = user.team_ids;
+    scope.team_ids.push_back(PersonalScope(user.id));
     if (!user.team_id.empty() && std::find(scope.team_ids.begin(), scope.team_ids.end(), user.team_id) == scope.team_ids.end()) {
         scope.team_ids.push_back(user.team_id);
     }
@@ -50,7 +51,7 @@ ServiceResult<sync::PullResponse> SyncService::Pull(const Principal& principal, 
         return Failure(400, "bad-cursor", "cursor " + std::to_string(request.cursor) + " is ahead of the server",
                                   "Pull again from cursor 0.");
     }
-    auto last_mutation = transaction.ClientLastMutation(request.client_id, principal.user.id);
+    auto last_mutation = transaction.ClientLastMutation(request.client_id, principal.user.id, false);
     if (!last_mutation) {
         if (last_mutation.first_error().rule == "forbidden") {
             return Failure(403, "forbidden", last_mutation.first_error().message, "Use a new client id.");

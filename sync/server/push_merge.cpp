@@ -2,6 +2,8 @@
 // refuse gaps) and the merge rule of sync/PROTOCOL.md: per field, the later clamped hybrid clock wins; the loser
 // goes to the conflict log; a rejected mutation is recorded and skipped so the client never gets stuck.
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "core/hybrid_logical_clock.h"
 #include "sync/record_catalogue.h"
@@ -18,10 +20,19 @@ ServiceError StorageFailure(const std::vector<ValidationError>& errors) {
     return server::StorageFailure("Storing the changes", errors.front().message);
 }
 
+// Who may read and change a record of `team_id` (sync/PROTOCOL.md, Scope and authorisation): admins, everyone
+// for organisation-wide records (""), the members of its team, and for a personal record ("user:<id>", the
+// deals of an owner in no team) that person. The creator has no right of its own: a deal handed to another
+// team is that team's.
 bool InScope(const StoredUser& user, const std::string& team_id) {
-    if (user.role == "admin" || team_id.empty()) return true;
+    if (user.role == "admin" || team_id.empty() || team_id == PersonalScope(user.id)) return true;
     return std::find(user.team_ids.begin(), user.team_ids.end(), team_id) != user.team_ids.end();
 }
+
+// The deal a contact link belongs to, from its id "<deal id>:<contact id>" (the id says it, so a link can only
+// ever be made for that deal).
+std::string LinkDeal(const std::string& link_id) { return link_id.substr(0, link_id.find(':')); }
+std::string LinkContact(const std::string& link_id) { return link_id.substr(link_id.find(':') + 1); }
 
 // Applies one batch inside one transaction; any storage failure aborts the whole batch.
 class BatchApplier {
@@ -43,6 +54,9 @@ private:
                       const std::string& new_team);
     Result<std::optional<std::string>> FieldValue(const std::string& entity, const std::string& id, const char* field);
 
+    // Records this batch created: their creator may still write them when an earlier change in the same batch
+    // (a new deal's owner in another team) already moved them out of the creator's scope.
+    std::set<std::pair<std::string, std::string>> created_here_;
     OrganisationTransaction& transaction_;
     const StoredUser& user_;
     const SyncSettings& settings_;
@@ -73,11 +87,14 @@ Result<std::optional<std::string>> BatchApplier::FieldValue(const std::string& e
     return state.value()->value;
 }
 
+// The team of a user's records: the user's team, or a personal scope when the user is in none, so a deal owned
+// by an admin or a teamless rep is never organisation-wide.
 Result<std::string> BatchApplier::TeamOfUser(const std::optional<std::string>& user_id) {
-    if (!user_id) return std::string();
+    if (!user_id || user_id->empty()) return PersonalScope(user_.id);
     auto user = transaction_.FindUser(*user_id);
     if (!user) return user.errors();
-    return user.value() ? user.value()->team_id : std::string();
+    if (user.value() && !user.value()->team_id.empty()) return user.value()->team_id;
+    return PersonalScope(*user_id);
 }
 
 // The team whose members receive the record, from its owner or its parent deal or lead.
@@ -85,6 +102,12 @@ Result<std::string> BatchApplier::ScopeTeam(const sync::EntityRule& entity, cons
                                             RecordMeta& meta) {
     if (entity.scope == sync::ScopeRule::kOrganisation) return std::string();
     const std::string name(entity.entity);
+    if (entity.scope == sync::ScopeRule::kParentDeal && entity.composite_id) {
+        auto deal = transaction_.ReadRecord("opportunity", LinkDeal(entity_id));
+        if (!deal) return deal.errors();
+        meta.parent_id = LinkDeal(entity_id);
+        if (deal.value()) return deal.value()->team_id;
+    }
     if (entity.scope == sync::ScopeRule::kParentDeal) {
         for (const char* parent_field : {"opportunity_id", "lead_id"}) {
             if (!sync::FindField(entity, parent_field)) continue;
@@ -165,13 +188,37 @@ Result<MutationResult> BatchApplier::Apply(const Mutation& mutation, std::vector
     auto existing = transaction_.ReadRecord(mutation.entity, mutation.entity_id);
     if (!existing) return existing.errors();
     RecordMeta meta = existing.value().value_or(RecordMeta{1, false, "", "", user_.id, 0});
+    const auto record_key = std::make_pair(mutation.entity, mutation.entity_id);
     if (existing.value()) {
-        if (!InScope(user_, meta.team_id) && meta.created_by != user_.id) {
+        if (!InScope(user_, meta.team_id) && !created_here_.contains(record_key)) {
             return Reject(mutation, "forbidden", mutation.entity + " " + mutation.entity_id + " belongs to another team");
         }
         if (mutation.generation < meta.generation) {
             return Reject(mutation, "stale-generation", mutation.entity + " " + mutation.entity_id +
                                                             " was deleted and restored since this change was made");
+        }
+    }
+    if (deletion && !existing.value()) {
+        return Reject(mutation, "missing", mutation.entity + " " + mutation.entity_id + " does not exist");
+    }
+    if (entity->composite_id) {
+        // A link's id names its deal and contact: the fields must agree with it, and the deal must be one the
+        // writer may change (a deal of another team gets the same answer as one that does not exist).
+        const std::string expected = mutation.field == "opportunity_id" ? LinkDeal(mutation.entity_id)
+                                     : mutation.field == "contact_id"   ? LinkContact(mutation.entity_id)
+                                                                        : std::string();
+        if (!expected.empty() && mutation.value != expected) {
+            return Reject(mutation, "format", mutation.entity + "." + mutation.field + " must be " + expected +
+                                                  ", as the id " + mutation.entity_id + " says");
+        }
+        if (!existing.value()) {
+            auto deal = transaction_.ReadRecord("opportunity", LinkDeal(mutation.entity_id));
+            if (!deal) return deal.errors();
+            if (!deal.value() || deal.value()->deleted || !InScope(user_, deal.value()->team_id)) {
+                return Reject(mutation, "missing-reference", mutation.entity + " " + mutation.entity_id +
+                                                                 " points to opportunity " + LinkDeal(mutation.entity_id) +
+                                                                 ", which does not exist");
+            }
         }
     }
     if (mutation.generation > meta.generation) {
@@ -182,19 +229,15 @@ Result<MutationResult> BatchApplier::Apply(const Mutation& mutation, std::vector
     if (field && field->kind == sync::ValueKind::kId && !field->references.empty() && mutation.value) {
         auto target = transaction_.ReadRecord(std::string(field->references), *mutation.value);
         if (!target) return target.errors();
-        if (!target.value() || target.value()->deleted) {
+        // A record the writer may not read is answered as one that does not exist, so no id can be probed;
+        // and since a child joins its parent deal's team, this also keeps children off other teams' deals.
+        const bool readable = target.value() && !target.value()->deleted &&
+                              (InScope(user_, target.value()->team_id) ||
+                               created_here_.contains({std::string(field->references), *mutation.value}));
+        if (!readable) {
             return Reject(mutation, "missing-reference", mutation.entity + "." + mutation.field + " points to " +
                                                              std::string(field->references) + " " + *mutation.value +
                                                              ", which does not exist");
-        }
-        // A child joins its parent deal's (or lead's) team, so attaching one to a deal the writer may not
-        // change is a change to that deal.
-        const bool parent_field = entity->scope == sync::ScopeRule::kParentDeal &&
-                                  (field->references == "opportunity" || field->references == "lead");
-        if (parent_field && !InScope(user_, target.value()->team_id) && target.value()->created_by != user_.id) {
-            return Reject(mutation, "forbidden", mutation.entity + "." + mutation.field + " points to " +
-                                                     std::string(field->references) + " " + *mutation.value +
-                                                     ", which belongs to another team");
         }
     }
     auto version = Version();
@@ -254,6 +297,7 @@ Result<MutationResult> BatchApplier::Apply(const Mutation& mutation, std::vector
         auto team = ScopeTeam(*entity, mutation.entity_id, meta);
         if (!team) return team.errors();
         if (!existing.value()) {
+            created_here_.insert(record_key);
             meta.team_id = team.value();
             if (auto written = transaction_.WriteRecord(mutation.entity, mutation.entity_id, meta, version.value()); !written) {
                 return written.errors();
@@ -275,7 +319,7 @@ ServiceResult<sync::PushResponse> SyncService::Push(const Principal& principal, 
     auto began = store_.Begin(organisation, true);
     if (!began) return StorageFailure(began.errors());
     OrganisationTransaction& transaction = *began.value();
-    auto last_seen = transaction.ClientLastMutation(request.client_id, principal.user.id);
+    auto last_seen = transaction.ClientLastMutation(request.client_id, principal.user.id, true);
     if (!last_seen) {
         if (last_seen.first_error().rule == "forbidden") {
             return Failure(403, "forbidden", last_seen.first_error().message, "Use a new client id.");

@@ -114,8 +114,10 @@ public:
     // Versions at or below this were garbage collected (tombstones gone): older cursors must reset.
     virtual Result<int64_t> CollectedVersion() = 0;
 
-    // The last mutation applied for the client (id 0 when the client is new); locks the client's row.
-    virtual Result<ClientProgress> ClientLastMutation(const std::string& client_id, const std::string& user_id) = 0;
+    // The last mutation applied for the client (id 0 when the client is new); locks the client's row. A new
+    // client gets a row only when `add_when_new` (a push): a pull of an unknown client id stores nothing.
+    virtual Result<ClientProgress> ClientLastMutation(const std::string& client_id, const std::string& user_id,
+                                                      bool add_when_new) = 0;
     virtual Status SetClientLastMutation(const std::string& client_id, const ClientProgress& progress) = 0;
 
     virtual Result<std::optional<RecordMeta>> ReadRecord(const std::string& entity, const std::string& entity_id) = 0;
@@ -172,6 +174,8 @@ public:
     // Housekeeping: removes login attempts made before `before_ms`, and tokens that expired before it or were
     // revoked; returns how many rows went.
     virtual Result<int64_t> PruneSignIns(int64_t before_ms) = 0;
+    // Housekeeping: removes the record of refused mutations made before `before_ms`; returns how many went.
+    virtual Result<int64_t> PruneRejections(int64_t before_ms) = 0;
 
     // A transaction in one organisation; `write` takes the write lock up front.
     virtual Result<std::unique_ptr<OrganisationTransaction>> Begin(const std::string& organisation_id, bool write) = 0;

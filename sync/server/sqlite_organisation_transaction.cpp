@@ -63,7 +63,8 @@ public:
     Result<int64_t> CurrentVersion() override { return OrganisationNumber("version"); }
     Result<int64_t> CollectedVersion() override { return OrganisationNumber("collected_version"); }
 
-    Result<ClientProgress> ClientLastMutation(const std::string& client_id, const std::string& user_id) override {
+    Result<ClientProgress> ClientLastMutation(const std::string& client_id, const std::string& user_id,
+                                              bool add_when_new) override {
         auto statement = db().PrepareCached(
             "SELECT last_mutation_id, user_id, last_clock FROM clients WHERE organisation_id = ? AND client_id = ?",
             "Reading the client");
@@ -72,6 +73,7 @@ public:
         select.Bind(1, organisation_).Bind(2, client_id);
         if (!select.Step()) {
             if (!select.error().empty()) return StorageError("Reading the client", select.error());
+            if (!add_when_new) return ClientProgress{};
             auto insert = db().PrepareCached(
                 "INSERT INTO clients (organisation_id, client_id, user_id) VALUES (?, ?, ?)", "Adding the client");
             if (!insert) return insert.errors();

@@ -214,6 +214,17 @@ Result<int64_t> SqliteServerStore::PruneSignIns(int64_t before_ms) {
     return removed;
 }
 
+Result<int64_t> SqliteServerStore::PruneRejections(int64_t before_ms) {
+    std::lock_guard lock(mutex_);
+    auto statement = database_.Prepare("DELETE FROM rejections WHERE at_ms < ? RETURNING 1", "Pruning rejections");
+    if (!statement) return statement.errors();
+    statement.value().Bind(1, before_ms);
+    int64_t removed = 0;
+    while (statement.value().Step()) ++removed;
+    if (!statement.value().error().empty()) return StorageError("Pruning rejections", statement.value().error());
+    return removed;
+}
+
 Result<int64_t> SqliteServerStore::CollectTombstones(const std::string& organisation_id, int64_t deleted_before_ms) {
     std::lock_guard lock(mutex_);
     Transaction transaction(database_);

@@ -33,6 +33,7 @@ public:
     Status RevokeUserTokens(const std::string& user_id) override;
     Result<int64_t> RecordLoginAttempt(const std::string& key, int64_t now_ms, int64_t since_ms) override;
     Result<int64_t> PruneSignIns(int64_t before_ms) override;
+    Result<int64_t> PruneRejections(int64_t before_ms) override;
     Result<std::unique_ptr<OrganisationTransaction>> Begin(const std::string& organisation_id, bool write) override;
     Result<int64_t> CollectTombstones(const std::string& organisation_id, int64_t deleted_before_ms) override;
 

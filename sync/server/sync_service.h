@@ -26,6 +26,9 @@ struct ServiceError {
 ServiceError Failure(int status, std::string code, std::string message, std::string hint,
                      std::optional<int64_t> last_mutation_id = std::nullopt);
 
+// The scope of the records of a user who is in no team ("user:<id>"): that user and admins receive them.
+inline std::string PersonalScope(const std::string& user_id) { return "user:" + user_id; }
+
 // A storage failure as a client sees it: 503 "storage" with no storage detail (no SQL, no paths); the detail
 // goes to the server's standard error for its operator.
 ServiceError StorageFailure(std::string_view operation, std::string_view detail);

@@ -189,4 +189,25 @@ TEST_CASE("malformed, mistyped, unknown and oversized requests get 400 or 413 an
     CHECK(team.server.QueryText("SELECT count(*) FROM clients WHERE client_id LIKE 'client-bad-%'") == "0");
 }
 
+TEST_CASE("a pull stores nothing for a client id it does not know, and refused changes are pruned after a while") {
+    Team team;
+    const std::string url = team.server.url();
+    const std::string token = SignInToken(url, team.organisation.rep_a, team.organisation.password);
+    for (int index = 0; index < 5; ++index) {
+        const std::string client = "client-peek-000" + std::to_string(index);
+        REQUIRE(Post(url, "/api/v1/sync/pull", sync::EncodePullRequest({client, 0, 100}), token).status == 200);
+    }
+    CHECK(team.server.QueryText("SELECT count(*) FROM clients WHERE client_id LIKE 'client-peek-%'") == "0");
+    const sync::PushResponse pushed = Pushed(Post(url, "/api/v1/sync/push",
+                                                  sync::EncodePushRequest(OneChange("client-junk-0001", "stage",
+                                                                                    server::NewRecordId(), "name", "X")),
+                                                  token));
+    REQUIRE(pushed.results.at(0).outcome == sync::MutationOutcome::kRejected);
+    CHECK(team.server.QueryText("SELECT count(*) FROM rejections") == "1");
+    auto pruned = team.server.service().store().PruneRejections(server::UnixMillisecondsNow() + 1);
+    REQUIRE(pruned);
+    CHECK(pruned.value() == 1);
+    CHECK(team.server.QueryText("SELECT count(*) FROM rejections") == "0");
+}
+
 }  // namespace roadbook::testing

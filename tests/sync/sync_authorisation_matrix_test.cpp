@@ -179,22 +179,24 @@ TEST_CASE("authorisation matrix: every role, action, entity and scope gets exact
         cells.push_back({"admin", entity, action, scope, admin});
     };
     for (Action action : {Action::kUpdate, Action::kDelete}) {
+        // Another organisation's id is an id nobody here uses: an update makes a new record in the writer's
+        // own organisation, and a delete of a record that does not exist is refused as missing.
+        const std::string elsewhere = action == Action::kUpdate ? "applied" : "missing";
         // Deals belong to their owner's team: only that team (and admins) may change them.
         add("opportunity", action, Scope::kOwnTeam, "applied", "applied", "applied");
         add("opportunity", action, Scope::kOtherTeam, "forbidden", "forbidden", "applied");
-        // Another organisation's id is an id nobody here uses: a new record in the writer's own organisation.
-        add("opportunity", action, Scope::kOtherOrganisation, "applied", "applied", "applied");
+        add("opportunity", action, Scope::kOtherOrganisation, elsewhere, elsewhere, elsewhere);
         // Activities follow their deal.
         add("activity", action, Scope::kOwnTeam, "applied", "applied", "applied");
         add("activity", action, Scope::kOtherTeam, "forbidden", "forbidden", "applied");
-        add("activity", action, Scope::kOtherOrganisation, "applied", "applied", "applied");
+        add("activity", action, Scope::kOtherOrganisation, elsewhere, elsewhere, elsewhere);
         // Accounts are the organisation's: everyone in it may change them.
         add("account", action, Scope::kOrganisation, "applied", "applied", "applied");
-        add("account", action, Scope::kOtherOrganisation, "applied", "applied", "applied");
+        add("account", action, Scope::kOtherOrganisation, elsewhere, elsewhere, elsewhere);
         // Pipeline configuration and lost reasons: admins only.
         for (const char* config : {"pipeline", "stage", "lost_reason"}) {
             add(config, action, Scope::kOrganisation, "forbidden", "forbidden", "applied");
-            add(config, action, Scope::kOtherOrganisation, "forbidden", "forbidden", "applied");
+            add(config, action, Scope::kOtherOrganisation, "forbidden", "forbidden", elsewhere);
         }
         // Users and teams are managed on the server only, even by admins.
         for (const char* account : {"user", "team"}) {
@@ -203,11 +205,11 @@ TEST_CASE("authorisation matrix: every role, action, entity and scope gets exact
         }
     }
     // Creating: a deal may be made for anyone (reassignment out of scope is allowed); an activity joins its
-    // deal, so adding one to a deal the writer may not change is refused like changing the deal.
+    // deal, and a deal the writer may not read is answered as one that does not exist.
     add("opportunity", Action::kCreate, Scope::kOwnTeam, "applied", "applied", "applied");
     add("opportunity", Action::kCreate, Scope::kOtherTeam, "applied", "applied", "applied");
     add("activity", Action::kCreate, Scope::kOwnTeam, "applied", "applied", "applied");
-    add("activity", Action::kCreate, Scope::kOtherTeam, "forbidden", "forbidden", "applied");
+    add("activity", Action::kCreate, Scope::kOtherTeam, "missing-reference", "missing-reference", "applied");
     add("activity", Action::kCreate, Scope::kOtherOrganisation, "missing-reference", "missing-reference",
         "missing-reference");
     add("account", Action::kCreate, Scope::kOrganisation, "applied", "applied", "applied");
@@ -285,6 +287,109 @@ TEST_CASE("authorisation matrix: pull receives the own team's and the organisati
             for (const auto& [name, value] : fields) CHECK(value.find("globex") == std::string::npos);
         }
     }
+}
+
+// Pushes `mutations` (field, value) on one record in one batch; returns each outcome name or rejection code.
+std::vector<std::string> PushBatch(const std::string& url, const Account& who, const std::string& entity,
+                                   const std::string& id, const std::vector<std::pair<std::string, std::string>>& changes) {
+    sync::PushRequest request{"client-matrix-" + std::to_string(++next_client), 0, {}};
+    int64_t mutation_id = 0;
+    for (const auto& [field, value] : changes) {
+        request.mutations.push_back({++mutation_id, entity, id, field, value, std::nullopt, NextClock(), 1});
+    }
+    const sync::HttpReply reply = Post(url, "/api/v1/sync/push", sync::EncodePushRequest(request), who.token);
+    INFO(reply.body);
+    REQUIRE(reply.status == 200);
+    auto decoded = sync::DecodePushResponse(reply.body);
+    REQUIRE(decoded);
+    REQUIRE(decoded.value().conflicts.empty());
+    std::vector<std::string> outcomes;
+    for (const sync::MutationResult& result : decoded.value().results) {
+        outcomes.push_back(result.outcome == sync::MutationOutcome::kRejected ? result.code
+                                                                              : std::string(sync::MutationOutcomeName(result.outcome)));
+    }
+    return outcomes;
+}
+
+TEST_CASE("authorisation matrix: a deal whose owner is in no team is that owner's, not the organisation's") {
+    Matrix matrix;
+    const std::string deal = server::NewRecordId();
+    CHECK(PushBatch(matrix.url(), matrix.acme_admin(), "opportunity", deal,
+                    {{"owner_id", matrix.acme_admin().user_id}, {"name", "The admin's own deal"}}) ==
+          std::vector<std::string>{"applied", "applied"});
+    for (const char* role : {"rep", "manager"}) {
+        INFO(role);
+        CHECK_FALSE(PullAll(matrix.url(), matrix.actor(role)).contains("opportunity/" + deal));
+        CHECK(PushOne(matrix.url(), matrix.actor(role), "opportunity", deal, "name", "Taken") == "forbidden");
+    }
+    CHECK(PullAll(matrix.url(), matrix.acme_admin())["opportunity/" + deal]["name"] == "The admin's own deal");
+}
+
+TEST_CASE("authorisation matrix: a deal handed to another team is that team's, and its creator keeps no rights") {
+    Matrix matrix;
+    const Account& east = matrix.actor("rep");
+    const std::string deal = server::NewRecordId();
+    CHECK(PushBatch(matrix.url(), east, "opportunity", deal, {{"name", "Handed over"}, {"amount_minor", "5000"}}) ==
+          std::vector<std::string>{"applied", "applied"});
+    CHECK(PushOne(matrix.url(), east, "opportunity", deal, "owner_id", matrix.west_writer().user_id) == "applied");
+    CHECK(PushOne(matrix.url(), matrix.west_writer(), "opportunity", deal, "needs", "West's private notes") == "applied");
+    CHECK(PushOne(matrix.url(), matrix.west_writer(), "opportunity", deal, "amount_minor", "777777") == "applied");
+    // Taking it back, or a deliberately old change that would lose and echo West's value in a conflict: refused.
+    CHECK(PushOne(matrix.url(), east, "opportunity", deal, "owner_id", east.user_id) == "forbidden");
+    sync::PushRequest losing{"client-matrix-" + std::to_string(++next_client), 0, {}};
+    losing.mutations.push_back({1, "opportunity", deal, "amount_minor", "1", std::string("5000"),
+                                EncodeHybridTimestamp({1, 0, "matrix"}), 1});
+    const sync::HttpReply reply = Post(matrix.url(), "/api/v1/sync/push", sync::EncodePushRequest(losing), east.token);
+    REQUIRE(reply.status == 200);
+    CHECK(reply.body.find("777777") == std::string::npos);  // no conflict carries West's value back
+    const auto east_view = PullAll(matrix.url(), east);
+    CHECK_FALSE(east_view.contains("opportunity/" + deal));
+    CHECK(PullAll(matrix.url(), matrix.west_writer())["opportunity/" + deal]["needs"] == "West's private notes");
+    // Made for another team in one batch, the new deal still gets every field its creator sent.
+    const std::string gift = server::NewRecordId();
+    CHECK(PushBatch(matrix.url(), east, "opportunity", gift,
+                    {{"owner_id", matrix.west_writer().user_id}, {"name", "Made for West"}, {"amount_minor", "5000"}}) ==
+          std::vector<std::string>{"applied", "applied", "applied"});
+    CHECK(PullAll(matrix.url(), matrix.west_writer())["opportunity/" + gift]["amount_minor"] == "5000");
+}
+
+TEST_CASE("authorisation matrix: another team's deal is answered as one that does not exist") {
+    Matrix matrix;
+    const std::string east_deal = matrix.Fixture("opportunity", Scope::kOwnTeam);
+    const Account& west = matrix.west_writer();
+    const auto message = [&](const std::string& entity, const std::string& field, const std::string& target) {
+        sync::PushRequest request{"client-matrix-" + std::to_string(++next_client), 0, {}};
+        request.mutations.push_back({1, entity, server::NewRecordId(), field, target, std::nullopt, NextClock(), 1});
+        const sync::HttpReply reply = Post(matrix.url(), "/api/v1/sync/push", sync::EncodePushRequest(request), west.token);
+        auto decoded = sync::DecodePushResponse(reply.body);
+        REQUIRE(decoded);
+        const sync::MutationResult& result = decoded.value().results.at(0);
+        std::string text = result.code + ": " + result.message;
+        text.replace(text.find(target), target.size(), "<id>");
+        return text;
+    };
+    const std::string nobody = server::NewRecordId();
+    CHECK(message("lead", "converted_opportunity_id", east_deal) == message("lead", "converted_opportunity_id", nobody));
+    CHECK(message("activity", "opportunity_id", east_deal) == message("activity", "opportunity_id", nobody));
+    CHECK(message("activity", "opportunity_id", east_deal).starts_with("missing-reference"));
+}
+
+TEST_CASE("authorisation matrix: a contact link can be made only for its own deal, and not deleted before it exists") {
+    Matrix matrix;
+    const std::string east_deal = matrix.Fixture("opportunity", Scope::kOwnTeam);
+    const std::string contact = matrix.Fixture("contact", Scope::kOrganisation);
+    const std::string link = east_deal + ":" + contact;
+    const Account& west = matrix.west_writer();
+    // West cannot squat East's link, nor delete it before East makes it.
+    CHECK(PushOne(matrix.url(), west, "opportunity_contact", link, "role", "Squatter") == "missing-reference");
+    CHECK(PushOne(matrix.url(), west, "opportunity_contact", link, std::string(sync::kDeletedField), "1") == "missing");
+    CHECK(PushOne(matrix.url(), matrix.east_writer(), "opportunity_contact", link, "contact_id",
+                  server::NewRecordId()) == "format");
+    CHECK(PushBatch(matrix.url(), matrix.east_writer(), "opportunity_contact", link,
+                    {{"opportunity_id", east_deal}, {"contact_id", contact}, {"role", "Champion"}}) ==
+          std::vector<std::string>{"applied", "applied", "applied"});
+    CHECK(PullAll(matrix.url(), matrix.east_writer())["opportunity_contact/" + link]["role"] == "Champion");
+    CHECK_FALSE(PullAll(matrix.url(), west).contains("opportunity_contact/" + link));
 }
 
 }  // namespace roadbook::testing

@@ -161,4 +161,3 @@ TEST_CASE("old sign-in attempts and dead tokens are pruned, live ones kept") {
 }
 
 }  // namespace roadbook::testing
-

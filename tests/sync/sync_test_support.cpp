@@ -50,7 +50,8 @@ void InProcessServer::StartServing(server::SyncSettings settings) {
     service_ = std::make_unique<server::SyncService>(*store_, settings);
     accounts_ = std::make_unique<server::Accounts>(*service_);
     http_.new_task_queue = [] { return new httplib::ThreadPool(16); };
-    server::InstallRoutes(http_, server::RouteSettings{std::filesystem::canonical(directory_ / "web"), service_.get()});
+    server::InstallRoutes(http_, server::RouteSettings{std::filesystem::canonical(directory_ / "web"), service_.get(),
+                                                      server::HostAllowList::For("127.0.0.1", {})});
     port_ = http_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("cannot bind 127.0.0.1");
     thread_ = std::thread([this] { http_.listen_after_bind(); });
