@@ -11,17 +11,6 @@ bool IsSpaceOrControl(char character) {
     return byte <= 0x20 || byte == 0x7f;
 }
 
-// The next code point of well-formed UTF-8 at `at`, advancing it.
-char32_t NextCodePoint(std::string_view text, size_t& at) {
-    const auto byte = [&](size_t offset) { return char32_t(static_cast<unsigned char>(text[at + offset])); };
-    const char32_t first = byte(0);
-    size_t length = first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4;
-    char32_t code = length == 1 ? first : length == 2 ? first & 0x1F : length == 3 ? first & 0x0F : first & 0x07;
-    for (size_t index = 1; index < length; ++index) code = (code << 6) | (byte(index) & 0x3F);
-    at += length;
-    return code;
-}
-
 // Control characters (tab and line breaks are text), and the bidirectional embeddings, overrides and
 // isolates that reorder how the rest of a line reads.
 bool IsForbiddenCharacter(char32_t code) {

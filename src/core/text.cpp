@@ -51,6 +51,16 @@ bool IsValidUtf8(std::string_view text) {
     return true;
 }
 
+char32_t NextCodePoint(std::string_view text, size_t& at) {
+    const auto byte = [&](size_t offset) { return char32_t(static_cast<unsigned char>(text[at + offset])); };
+    const char32_t first = byte(0);
+    size_t length = first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4;
+    char32_t code = length == 1 ? first : length == 2 ? first & 0x1F : length == 3 ? first & 0x0F : first & 0x07;
+    for (size_t index = 1; index < length; ++index) code = (code << 6) | (byte(index) & 0x3F);
+    at += length;
+    return code;
+}
+
 size_t CountCodePoints(std::string_view text) {
     size_t count = 0;
     for (char character : text) {

@@ -17,6 +17,9 @@ bool IsValidUtf8(std::string_view text);
 // Number of code points in well-formed UTF-8; what "at most 200 characters" counts.
 size_t CountCodePoints(std::string_view text);
 
+// The code point of well-formed UTF-8 starting at `at`, moving `at` past it (check IsValidUtf8 first).
+char32_t NextCodePoint(std::string_view text, size_t& at);
+
 // Appends `text` as a quoted JSON string (control characters escaped; UTF-8 passed through).
 void AppendJsonString(std::string& out, std::string_view text);
 

@@ -21,6 +21,11 @@ TEST_CASE("UTF-8 validation accepts real names and refuses malformed bytes") {
     REQUIRE_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
     REQUIRE_FALSE(IsValidUtf8("\xFF"));
     REQUIRE(CountCodePoints("Łódź") == 4);
+    size_t at = 0;
+    REQUIRE(NextCodePoint("Ł😀a", at) == U'Ł');
+    REQUIRE(NextCodePoint("Ł😀a", at) == U'😀');
+    REQUIRE(NextCodePoint("Ł😀a", at) == U'a');
+    REQUIRE(at == 7);
     REQUIRE(ToUpperAscii("eur") == "EUR");
 }
 

@@ -143,6 +143,17 @@ test('a package that is not installed is installed at the newest bookworm revisi
   assert.match(result.stdout, /installed xz-utils 5\.4\.1-1\+deb12u2 \(pin 5\.4\.1\)/);
 });
 
+test('a machine with none of the packages gets every pin in one apt-get install, and each is named', () => {
+  const pins = healthyState.trim().split('\n').map((line) => line.split(' '));
+  const archive = pins.map(([name, version]) => madisonLine(name, version, 'bookworm')).join('\n');
+  const result = runSetup(['debian'], { state: '', archive });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.calls.length, 2, result.calls.join('\n'));
+  assert.equal(result.calls[0], 'update --error-on=any');
+  assert.equal(result.calls[1], `install -y -q --no-install-recommends ${pins.map(([name, version]) => `${name}=${version}`).join(' ')}`);
+  for (const [name, version] of pins) assert.ok(result.stdout.includes(`installed ${name} ${version} (pin `), name);
+});
+
 test('a package installed at another Debian revision of its pin is kept, with no network', () => {
   const state = replaced(replaced(healthyState, 'xz-utils', '5.4.1-1'), 'libpq-dev', '15.18-0+deb12u1');
   const result = runSetup(['debian'], { state });
@@ -240,4 +251,17 @@ test('Node.js older than 20 is refused at once, before any apt work', () => {
 
 test('an unknown phase is refused', () => {
   assertLoudFailure(runSetup(['everything']), /unknown setup phase 'everything'/);
+});
+
+// The entry script fails the same way: one "roadbook: error:" line and one "roadbook: try:" line.
+test('./roadbook refuses an unknown command and passes a setup failure through once', () => {
+  const roadbook = join(repository, 'roadbook');
+  const unknown = spawnSync(which('bash'), [roadbook, 'frobnicate'], { encoding: 'utf8' });
+  assert.notEqual(unknown.status, 0);
+  assert.match(unknown.stderr, /^roadbook: error: unknown command 'frobnicate'$/m);
+  assert.match(unknown.stderr, /^roadbook: try: \.\/roadbook help lists the commands$/m);
+  const phase = spawnSync(which('bash'), [roadbook, 'setup', 'everything'], { encoding: 'utf8' });
+  assert.notEqual(phase.status, 0);
+  assert.equal(phase.stderr.split('\n').filter((line) => line.includes(': error: ')).length, 1, phase.stderr);
+  assert.match(phase.stderr, /^setup: error: unknown setup phase 'everything'$/m);
 });
